@@ -1,13 +1,13 @@
 """Deciding a large text's encoding, against a plain decode of the same bytes, in the same run.
 
 A text that is not UTF-8 is first offered to the reading of a UTF-8 text with a few stray
-bytes (``_mostly_utf8``), which must refuse it before the code page is decided
+bytes (``mostly_utf8``), which must refuse it before the code page is decided
 (``_code_page``). Generates 15 MB statements (``--megabytes``): in Windows-1252 with an
 accent every few lines, and in every line (the refusal's cost grows with the stray bytes
 it finds); in UTF-8 with a stray Windows-1252 byte every thousand lines (the reading it
 is for, which must not pay for the refusal's speed); in Windows-1250 with Czech words in
 every line, and in Windows-1251 all Russian (the code pages their letters show, read in
-them: ``code_page_letters``). Times ``_mostly_utf8`` alone and the whole ``decode_text``,
+them: ``code_page_letters``). Times ``mostly_utf8`` alone and the whole ``decode_text``,
 next to ``data.decode('cp1252')`` (and, for the UTF-8 text,
 ``data.decode('utf-8', 'surrogateescape')``, for the others a decode in their code
 page). With ``--before REV`` the module of that git revision is loaded too and timed
@@ -139,7 +139,9 @@ def main() -> None:
         if name in NEWLY_READ:
             actions[f"data.decode('{NEWLY_READ[name]}')"] = partial(data.decode, NEWLY_READ[name])
         for label, module in modules.items():
-            actions[f"{label}: _mostly_utf8"] = partial(module._mostly_utf8, data, first)
+            # Called ``_mostly_utf8`` before the bank formats read it too.
+            mostly = getattr(module, "mostly_utf8", None) or module._mostly_utf8
+            actions[f"{label}: mostly_utf8"] = partial(mostly, data, first)
             actions[f"{label}: decode_text"] = partial(module.decode_text, data)
         best: dict[str, tuple[float, float]] = {}
         answers: dict[str, str] = {}
@@ -158,7 +160,7 @@ def main() -> None:
         baseline = best["data.decode('cp1252')"][1]
         for label, (wall, cpu) in best.items():
             print(f"  {label:42s} {wall:7.3f}s {cpu:7.3f}s  {cpu / baseline:6.1f}x cp1252")
-        for kind in ("_mostly_utf8", "decode_text"):
+        for kind in ("mostly_utf8", "decode_text"):
             if len({answer for label, answer in answers.items() if label.endswith(kind)}) > 1:
                 if name in NEWLY_READ and kind == "decode_text":
                     encodings = {label: decoded.encoding for label, decoded in encoded.items()}

@@ -86,7 +86,7 @@ def decode_text(data: bytes) -> DecodedText:
         offset = error.start
     if b"\x00" in data:
         raise UndecodableTextError("it contains NUL bytes and is not UTF-16 text")
-    mostly = _mostly_utf8(data, offset)
+    mostly = mostly_utf8(data, offset)
     if mostly is not None:
         return mostly
     return decode_code_page(data, not_utf8(data, offset), ENCODING_REMEDY)
@@ -399,17 +399,18 @@ def _in_word(character: str) -> bool:
 _ESCAPED = re.compile("[\udc80-\udcff]")
 
 
-def _mostly_utf8(data: bytes, first: int) -> DecodedText | None:
+def mostly_utf8(data: bytes, first: int) -> DecodedText | None:
     """The text as UTF-8 when its letters beyond ASCII are mostly valid UTF-8 and only a
-    few bytes are not; None when it reads as a code page (few or no UTF-8 sequences).
-    Mostly is more: the characters beyond ASCII that are valid UTF-8 (each sequence of
-    two to four bytes one character) outnumber the bytes that are not, each such byte
-    counted on its own (a sequence cut short after two bytes counts two); as many or
-    fewer, and it is a code page's text.
+    few bytes are not (the first at offset ``first``); None when it reads as a code page
+    (few or no UTF-8 sequences). Mostly is more: the characters beyond ASCII that are
+    valid UTF-8 (each sequence of two to four bytes one character) outnumber the bytes
+    that are not, each such byte counted on its own (a sequence cut short after two bytes
+    counts two); as many or fewer, and it is a code page's text.
 
     One byte typed in Windows-1252 into a UTF-8 export once made the whole file read as
     1252, every umlaut of it garbled ("MÃ¼ller"). Each stray byte is read as 1252 on its
-    own, where it stands, and said (``StrayByte``), since it is a guess.
+    own, where it stands, and said (``StrayByte``), since it is a guess. The csv path and
+    the bank formats' reader both ask this (one rule for a file, whatever its format).
 
     Both counts come first, from the text with the bytes that are not UTF-8 left out
     (the decoder drops exactly the bytes ``surrogateescape`` escapes): a code page's
@@ -420,7 +421,16 @@ def _mostly_utf8(data: bytes, first: int) -> DecodedText | None:
     wide = len(valid) - len(valid.encode("ascii", errors="ignore"))
     if wide <= len(data) - len(valid.encode("utf-8")):
         return None
-    text = data.decode("utf-8", errors="surrogateescape")
+    return utf8_with_strays(data, first)
+
+
+def utf8_with_strays(data: bytes, first: int, start: int = 0, label: str = "UTF-8") -> DecodedText:
+    """``data`` from offset ``start`` (past a byte-order mark) read as UTF-8, each byte
+    that is not (the first at offset ``first`` of ``data``) read as Windows-1252 on its
+    own where it stands and listed (``StrayByte``, at its offset of the text); ``label``
+    names what the text is, as the evidence says it. For a text that is UTF-8 by its
+    byte-order mark, or mostly (``mostly_utf8``)."""
+    text = data[start:].decode("utf-8", errors="surrogateescape")
     strays = tuple(
         StrayByte(found.start(), ord(found.group()) - 0xDC00, _read_alone(ord(found.group())))
         for found in _ESCAPED.finditer(text)
@@ -428,12 +438,23 @@ def _mostly_utf8(data: bytes, first: int) -> DecodedText | None:
     text = _ESCAPED.sub(lambda found: _read_alone(ord(found.group())), text)
     count = len(strays)
     evidence = (
-        f"UTF-8 but for {count} byte{'' if count == 1 else 's'} that "
+        f"{label} but for {count} byte{'' if count == 1 else 's'} that "
         f"{'is' if count == 1 else 'are'} not (first 0x{data[first]:02X} at offset "
         f"{first}), read as Windows-1252 where "
         f"{'it stands' if count == 1 else 'they stand'}"
     )
     return DecodedText(text, "utf-8", evidence, strays)
+
+
+def stray_byte_said(byte: int, read_as: str, where: str = "") -> str:
+    """What an import's warning says of a stray byte (``StrayByte``) read as ``read_as``:
+    the same words for a csv's cell (its row and column are the warning's own) and a bank
+    format's line (``where``: 'on line 12, character 8,'), since it is one guess."""
+    at = f" {where}" if where else ""
+    return (
+        f"byte 0x{byte:02X}{at} is not UTF-8, as the rest of the file is; it was read as "
+        f"'{read_as}' (Windows-1252): check the text"
+    )
 
 
 def _read_alone(escape: int) -> str:

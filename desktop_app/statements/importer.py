@@ -42,7 +42,7 @@ from desktop_app.statements.bank_formats import read_bank_format
 from desktop_app.statements.bank_mapping import mapped_currency, mapping_not_applied
 from desktop_app.statements.covered import Stated, with_stated_period
 from desktop_app.statements.decimal_places import excess_decimals
-from desktop_app.statements.encoding import UndecodableTextError
+from desktop_app.statements.encoding import UndecodableTextError, stray_byte_said
 from desktop_app.statements.extract import Extracted, body_start, extract_lines
 from desktop_app.statements.file_accounts import FileAccount, accounts_named, with_accounts
 from desktop_app.statements.file_digest import FileDigest
@@ -1136,16 +1136,10 @@ def _finish(
 
 def stray_byte_warnings(source_name: str, layout: Layout, sheet: Sheet) -> list[RowWarning]:
     """A warning for each byte of a UTF-8 text that is not UTF-8, where it stands: it was
-    read as Windows-1252 on its own (``encoding._mostly_utf8``), a guess the accountant
+    read as Windows-1252 on its own (``encoding.mostly_utf8``), a guess the accountant
     checks, rather than the whole file read as 1252 and every other letter garbled."""
     return [
-        RowWarning(
-            source_name,
-            row,
-            layout.column_name(column),
-            f"byte 0x{byte:02X} is not UTF-8, as the rest of the file is; it was read as "
-            f"'{read_as}' (Windows-1252): check the text",
-        )
+        RowWarning(source_name, row, layout.column_name(column), stray_byte_said(byte, read_as))
         for row, column, byte, read_as in sheet.stray_bytes
     ]
 

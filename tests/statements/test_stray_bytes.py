@@ -16,9 +16,9 @@ from desktop_app.statements.encoding import (
     ENCODING_REMEDY,
     DecodedText,
     StrayByte,
-    _mostly_utf8,
     _read_alone,
     decode_text,
+    mostly_utf8,
 )
 
 
@@ -208,4 +208,4 @@ def test_random_byte_mixes_are_decided_as_the_reference_decides(data: bytes) -> 
         first = error.start
     else:
         assume(False)
-    assert _mostly_utf8(data, first) == _old_mostly_utf8_reference_oracle(data, first)
+    assert mostly_utf8(data, first) == _old_mostly_utf8_reference_oracle(data, first)

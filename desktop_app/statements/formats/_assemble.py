@@ -24,7 +24,7 @@ from desktop_app.statements.balance_order import chained
 from desktop_app.statements.bridge import Bridge, movements
 from desktop_app.statements.encoding import DecodedText
 from desktop_app.statements.file_accounts import FileAccount, file_accounts
-from desktop_app.statements.formats._common import code_page_warning
+from desktop_app.statements.formats._common import code_page_warning, stray_byte_warnings
 from desktop_app.statements.model import ParsedStatement, RowWarning
 
 
@@ -46,9 +46,18 @@ class StatementPart:
     stated_start: date | None = None
     stated_end: date | None = None
     lines: list[StatementLine] = field(default_factory=list)
+    # The last physical line of each line's record, in step with ``lines`` (``add``): a
+    # byte that is not UTF-8 in a record is warned of at its line's row.
+    last_rows: list[int] = field(default_factory=list)
     # The statement and page (sequence) number the bank gives it (MT940's :28C:), which
     # order pages of one date; None when it has none.
     number: tuple[int, int | None] | None = None
+
+    def add(self, line: StatementLine, last_row: int) -> None:
+        """Take ``line``, read from the record on physical lines ``line.row`` to
+        ``last_row``."""
+        self.lines.append(line)
+        self.last_rows.append(max(line.row, last_row))
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,8 +108,9 @@ def assemble(
     decoded: DecodedText | None = None,
 ) -> ParsedStatement:
     """The file's statements as one ``ParsedStatement``; ``decoded`` is how a text
-    format's bytes were read (None for CAMT, which XML decodes): its encoding and why
-    are reported with it, and a code page its words doubt is warned of."""
+    format's bytes were read (None for CAMT that XML decodes as it declares): its
+    encoding and why are reported with it, a code page its words doubt is warned of,
+    and so is each byte of a UTF-8 text that is not UTF-8, at its record's row."""
     doubt = None if decoded is None else code_page_warning(source, decoded)
     all_warnings = [*warnings, *([] if doubt is None else [doubt])]
     accounts = _distinct(part.account for part in parts)
@@ -116,7 +126,12 @@ def assemble(
     ordered = page_order(parts)
     all_warnings.extend(warning for part in parts for warning in _balance_warnings(source, part))
     all_warnings.extend(_gap_warnings(source, ordered))
-    lines = _unique_rows(source, [line for part in parts for line in part.lines], all_warnings)
+    read = [line for part in parts for line in part.lines]
+    lines = _unique_rows(source, read, all_warnings)
+    if decoded is not None:  # first, as a csv's are
+        last_rows = (last for part in parts for last in part.last_rows)
+        records = zip(map(_ROW, read), last_rows, map(_ROW, lines), strict=True)
+        all_warnings[:0] = stray_byte_warnings(source, decoded, records)
     line_accounts: dict[int, str] = {}
     if len(accounts) > 1:
         booked_on = (part.account for part in parts for _ in part.lines)
@@ -244,6 +259,7 @@ def _chained(run: list[StatementPart]) -> list[StatementPart] | None:
     return chained(run, _OPENING, _CLOSING)
 
 
+_ROW = operator.attrgetter("row")
 _OPENING = operator.attrgetter("opening")
 _CLOSING = operator.attrgetter("closing")
 

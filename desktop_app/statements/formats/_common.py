@@ -20,7 +20,10 @@ from desktop_app.statements.encoding import (
     DecodedText,
     decode_code_page,
     encoding_name,
+    mostly_utf8,
     not_utf8,
+    stray_byte_said,
+    utf8_with_strays,
 )
 from desktop_app.statements.model import RowWarning, StatementImportError
 
@@ -63,7 +66,6 @@ BANK_ENCODING_REMEDY = (
     "encoding of a bank format's file cannot be chosen on import)"
 )
 _BOMS = (
-    (b"\xef\xbb\xbf", "utf-8", "UTF-8 with a byte-order mark"),
     (b"\xff\xfe", "utf-16-le", "UTF-16 (little-endian byte-order mark)"),
     (b"\xfe\xff", "utf-16-be", "UTF-16 (big-endian byte-order mark)"),
 )
@@ -75,7 +77,11 @@ def decode_text(
     """Decode a text file: the text, the encoding used, and why (``DecodedText``).
 
     Valid UTF-8 wins even over a legacy declaration: multi-byte UTF-8 sequences are very
-    unlikely in Windows-1252 text, while banks often declare one and send the other.
+    unlikely in Windows-1252 text, while banks often declare one and send the other. So
+    does a text that is mostly UTF-8, with a few bytes that are not, as a csv export's
+    (``utf8_despite_strays``): each such byte is read on its own and warned of where it
+    stands (``stray_byte_warnings``), where the whole file read as Windows-1252 garbled
+    every other accented letter ('MÃ¼ller'), and said nothing of the byte.
     Otherwise the declared legacy code page, where it reads the bytes; where none is
     declared, or the one declared does not read them, the code page the text's words
     show, as a csv export's is (``encoding.decode_code_page``: Windows-1250 or -1251
@@ -91,12 +97,10 @@ def decode_text(
     for bom, codec, label in _BOMS:
         if data.startswith(bom):
             return DecodedText(data[len(bom) :].decode(codec, errors="replace"), codec, label)
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        reason = not_utf8(data, error.start)
-    else:
-        return DecodedText(text, "utf-8", _utf8_evidence(text, declared))
+    utf8 = utf8_despite_strays(data)
+    if isinstance(utf8, DecodedText):
+        return replace(utf8, evidence=_utf8_evidence(utf8, declared))
+    reason = not_utf8(data, utf8)
     if declared is not None:
         read = _in_declared(data, declared, reason)
         if isinstance(read, DecodedText):
@@ -111,19 +115,73 @@ def decode_text(
     return replace(found, text=data.decode(found.encoding))
 
 
-def _utf8_evidence(text: str, declared: Declared | None) -> str:
-    """Why a text that is valid UTF-8 was read so, against the code page ``declared``
-    where one is: an ASCII text reads alike in both, and one with letters beyond it
-    was sent in UTF-8 whatever its header says."""
-    if declared is None or _codec_name(declared.codec) == "utf-8":
-        return "valid UTF-8"
-    named = encoding_name(declared.codec)
-    if text.isascii():
-        return (
-            f"valid UTF-8, in ASCII alone, which {named}, as {declared.where} declares, reads alike"
+def utf8_despite_strays(data: bytes) -> DecodedText | int:
+    """``data`` read as UTF-8 where it is: valid UTF-8; UTF-8 by its byte-order mark,
+    each byte after it that is not read on its own (a text that says it is UTF-8 is
+    read so, not with the byte replaced by '\ufffd' and nothing said, as it was); or
+    mostly UTF-8 (``encoding.mostly_utf8``, the csv path's rule), its few stray bytes
+    read so. Where it is none of these, the offset of its first byte that is not UTF-8,
+    for the evidence of the code page it is read in instead. The bank formats' text
+    readers and CAMT's XML (where expat refuses a stray byte) both ask this."""
+    bom = codecs.BOM_UTF8
+    start = len(bom) if data.startswith(bom) else 0
+    try:
+        text = data[start:].decode("utf-8")
+    except UnicodeDecodeError as error:
+        first = start + error.start
+    else:
+        return DecodedText(text, "utf-8", _UTF8_BOM if start else "valid UTF-8")
+    if start:
+        return utf8_with_strays(data, first, start, _UTF8_BOM)
+    return mostly_utf8(data, first) or first
+
+
+_UTF8_BOM = "UTF-8 with a byte-order mark"
+
+
+def stray_byte_warnings(
+    source: str, decoded: DecodedText, records: Iterable[tuple[int, int, int]]
+) -> list[RowWarning]:
+    """A warning for each byte of a UTF-8 text that is not UTF-8 (``decoded.strays``),
+    read as Windows-1252 alone, in the csv path's words (``encoding.stray_byte_said``),
+    naming the line and character it stands at, for a text editor. ``records`` are the
+    lines read, each as the first and last physical line of its record and its row:
+    where exactly one record holds the byte's line, the warning names that row (a line
+    read, so the warning counts as a note, not a row skipped); elsewhere (a header's
+    account name, a record skipped, several transactions on one line) it names the file."""
+    if not decoded.strays:
+        return []
+    index = LineIndex(decoded.text)
+    spans = list(records)
+    warnings = []
+    for stray in decoded.strays:
+        line = index.line_of(stray.offset)
+        character = stray.offset - index.start_of(line) + 1
+        rows = [row for first, last, row in spans if first <= line <= last]
+        where = f"on line {line}, character {character},"
+        warnings.append(
+            RowWarning(
+                source,
+                rows[0] if len(rows) == 1 else None,
+                None,
+                stray_byte_said(stray.byte, stray.read_as, where),
+            )
         )
+    return warnings
+
+
+def _utf8_evidence(decoded: DecodedText, declared: Declared | None) -> str:
+    """Why a text that is UTF-8 (``utf8_despite_strays``) was read so, against the code
+    page ``declared`` where one is: an ASCII text reads alike in both, and one with
+    letters beyond it was sent in UTF-8 whatever its header says."""
+    said = decoded.evidence
+    if declared is None or _codec_name(declared.codec) == "utf-8":
+        return said
+    named = encoding_name(declared.codec)
+    if decoded.text.isascii() and not decoded.strays:
+        return f"{said}, in ASCII alone, which {named}, as {declared.where} declares, reads alike"
     return (
-        f"valid UTF-8, read so although {declared.where} declares {named}: banks often "
+        f"{said}, read so although {declared.where} declares {named}: banks often "
         "declare one and send the other"
     )
 
@@ -185,6 +243,10 @@ class LineIndex:
 
     def line_of(self, offset: int) -> int:
         return bisect_right(self._starts, offset)
+
+    def start_of(self, line: int) -> int:
+        """The offset of the 1-based ``line``'s first character."""
+        return self._starts[line - 1]
 
 
 def split_lines(text: str) -> list[str]:

@@ -7,7 +7,10 @@ its handlers build ``xml.etree.ElementTree`` elements and record each element's 
 which the readers report as the row. Namespace prefixes are dropped from names (CAMT
 versions differ only by namespace); the namespaces themselves are kept. A file whose
 bytes do not match its declared encoding (Latin-1 declared as UTF-8, or a codec expat
-cannot use) is read again as Windows-1252, with a note.
+cannot use) is read again: as UTF-8 where it is that but for a few stray bytes (a name
+typed in another program), each read alone and warned of, as a text format's are (the
+bytes' reading, ``_common.utf8_despite_strays``, is the one the text formats and the csv
+path use); else as Windows-1252, with a note.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from xml.parsers import expat
 
+from desktop_app.statements.encoding import DecodedText
+from desktop_app.statements.formats._common import utf8_despite_strays
 from desktop_app.statements.model import StatementImportError
 
 _DECLARATION = re.compile(rb"^(\s*)<\?xml[^>]*\?>")
@@ -33,6 +38,9 @@ class XmlDocument:
     lines: dict[ET.Element, int]
     namespaces: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # The text as read where expat refused its bytes and they are UTF-8 but for a few
+    # stray bytes (``DecodedText.strays``, each warned of); None where expat read it.
+    decoded: DecodedText | None = None
 
     def line(self, element: ET.Element | None) -> int | None:
         return self.lines.get(element) if element is not None else None
@@ -40,6 +48,7 @@ class XmlDocument:
 
 def parse_xml(data: bytes, source: str) -> XmlDocument:
     """Parse ``data``; raises StatementImportError naming ``source`` on any problem."""
+    whole = data
     data, line_offset = _without_leading_space(data)
     try:
         return _parse(data, line_offset)
@@ -48,6 +57,9 @@ def parse_xml(data: bytes, source: str) -> XmlDocument:
     except expat.ExpatError as error:
         if not _is_encoding_error(error) or _decodes_as_utf8(data):
             raise _not_well_formed(source, error, line_offset) from None
+        decoded = utf8_despite_strays(whole)
+        if isinstance(decoded, DecodedText):
+            return _parse_mostly_utf8(decoded, source)
     except (ValueError, LookupError):
         pass  # the declared encoding is one expat cannot use (multi-byte, or not text)
     return _parse_as_cp1252(data, source, line_offset)
@@ -89,20 +101,36 @@ def _decodes_as_utf8(data: bytes) -> bool:
     return True
 
 
+def _parse_mostly_utf8(decoded: DecodedText, source: str) -> XmlDocument:
+    """Second reading of a file that is UTF-8 but for a few stray bytes (``decoded``,
+    the whole file's text, so its strays' offsets are the file's own): the text as
+    read, which expat takes as UTF-8. Its strays are warned of by the reader."""
+    data, line_offset = _without_leading_space(decoded.text.encode("utf-8"))
+    document = _parse_again(data, source, line_offset)
+    document.decoded = decoded
+    return document
+
+
 def _parse_as_cp1252(data: bytes, source: str, line_offset: int) -> XmlDocument:
     """Second reading of a file whose bytes do not match its declared encoding."""
     text = data.decode("cp1252", errors="replace")
-    utf8 = _DECLARATION.sub(rb"\1", text.encode("utf-8"), count=1)
+    document = _parse_again(text.encode("utf-8"), source, line_offset)
+    document.notes.append("the file is not in the encoding it declares; read as Windows-1252")
+    return document
+
+
+def _parse_again(utf8: bytes, source: str, line_offset: int) -> XmlDocument:
+    """The document of a text read otherwise than as declared, now UTF-8 (``utf8``): its
+    declaration, which names the encoding it is not in, left out."""
+    utf8 = _DECLARATION.sub(rb"\1", utf8, count=1)
     try:
-        document = _parse(utf8, line_offset)
+        return _parse(utf8, line_offset)
     except _RefusedDocumentError as refused:
         raise StatementImportError(f"{source}: refused: {refused}") from None
     except expat.ExpatError as error:
         raise _not_well_formed(source, error, line_offset) from None
     except (ValueError, LookupError) as error:
         raise StatementImportError(f"{source}: unreadable XML encoding: {error}") from None
-    document.notes.append("the file is not in the encoding it declares; read as Windows-1252")
-    return document
 
 
 def _parse(data: bytes, line_offset: int) -> XmlDocument:

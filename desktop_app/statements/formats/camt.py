@@ -71,7 +71,7 @@ def read_camt(data: bytes, source_name: str) -> ParsedStatement:
     if not statements:
         raise StatementImportError(f"{source}: the {fmt} file holds no <{record}> statement")
     parts = [_read_statement(stmt, fmt, document, source, warnings) for stmt in statements]
-    return assemble(source, fmt, parts, warnings)
+    return assemble(source, fmt, parts, warnings, document.decoded)
 
 
 def camt_kind(document: XmlDocument) -> str | None:
@@ -118,7 +118,7 @@ def _read_statement(
     for entry in stmt.findall("Ntry"):
         line = read_entry(entry, context)
         if line is not None:
-            part.lines.append(line)
+            part.add(line, max(document.line(element) or line.row for element in entry.iter()))
     if fmt == "camt.052":
         _read_interim_balances(stmt, part, context)
     return part

@@ -45,6 +45,7 @@ class _Transaction:
     row: int
     values: dict[str, str]
     lines: list[str] = field(default_factory=list)
+    last_row: int = 0  # the physical line of its last row (SPL, ENDTRNS)
 
 
 def read_iif(data: bytes, source_name: str) -> ParsedStatement:
@@ -67,7 +68,7 @@ def read_iif(data: bytes, source_name: str) -> ParsedStatement:
     for transaction in transactions:
         line = _line(transaction, order, source, warnings)
         if line is not None:
-            part.lines.append(line)
+            part.add(line, transaction.last_row)
     return assemble(source, "iif", [part], warnings, decoded)
 
 
@@ -88,6 +89,7 @@ def _transactions(text: str) -> list[_Transaction]:
             transactions.append(current)
         elif kind in {"SPL", "ENDTRNS"} and current is not None:
             current.lines.append(line)
+            current.last_row = number
             current = None if kind == "ENDTRNS" else current
     return transactions
 

@@ -69,6 +69,7 @@ class Field:
     tag: str
     row: int
     lines: list[str]
+    last_row: int = 0  # the physical line of its last line (blank lines are skipped)
 
     @property
     def raw(self) -> str:
@@ -118,12 +119,13 @@ def split_fields(physical: list[str]) -> tuple[list[list[Field]], bool]:
             if current is None or tag["tag"] == "20":
                 current = []
                 groups.append(current)
-            last = Field(tag["tag"], number, [line[tag.end() :]])
+            last = Field(tag["tag"], number, [line[tag.end() :]], number)
             current.append(last)
         elif _TERMINATOR.fullmatch(line.strip()):
             current, last = None, None
         elif line.strip() and last is not None:
             last.lines.append(line)
+            last.last_row = number
     return groups, current is not None
 
 
@@ -215,7 +217,7 @@ def _read_statement(group: list[Field], source: str, warnings: list[RowWarning])
     for transaction in transactions:
         line = _read_transaction(transaction, currency, source, warnings)
         if line is not None:
-            part.lines.append(line)
+            part.add(line, max(item.last_row for item in (transaction.entry, *transaction.details)))
     _note_booked_after_closing(part, source, warnings)
     _note_missing_closing(group, part, source, warnings)
     part.number = _statement_number(group)

@@ -154,7 +154,9 @@ def _read_statement(stmt: OfxElement, source: str, warnings: list[RowWarning]) -
     for transaction in stmt.find_all("STMTTRN"):
         line = _read_transaction(transaction, currency, source, warnings)
         if line is not None:
-            part.lines.append(line)
+            part.add(
+                line, max(element.line for element in (transaction, *transaction.own_descendants()))
+            )
     return part
 
 

@@ -50,6 +50,7 @@ class _Record:
     section: str
     fields: list[tuple[str, str]] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)
+    last_row: int = 0  # the physical line of its last field
 
     def first(self, code: str) -> str:
         return next((value for key, value in self.fields if key == code), "")
@@ -76,7 +77,7 @@ def read_qif(data: bytes, source_name: str) -> ParsedStatement:
     for record in transactions:
         line = _line(record, order, source, warnings)
         if line is not None:
-            part.lines.append(line)
+            part.add(line, record.last_row)
     return assemble(source, "qif", [part], warnings, decoded)
 
 
@@ -100,6 +101,7 @@ def _records(text: str) -> list[_Record]:
                 records.append(current)
             current.fields.append((line[0].upper(), line[1:].strip()))
             current.lines.append(line)
+            current.last_row = number
     return records
 
 
