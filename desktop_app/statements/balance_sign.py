@@ -16,14 +16,27 @@ every one of them. But an accountant wants to know when they disagree: it means 
 export changed, or one profile serves two accounts' exports alike (a bank's current
 account and card, whose files share their columns), and a quiet month of one of them is
 then read as the other's. So a warning says so, and what to do.
+
+A file with no balance column may state its opening and closing balances around its
+table: their own arithmetic, in the order their words give them ("Opening balance" +
+the movements = "Closing balance"), says it as the steps do (``by_stated``), where the
+movements add up to anything: negated the wrong way, the balances still added up, but
+with the closing balance taken for the opening, and said nothing.
+
+Where nothing in the file says, and nothing remembers, the balances are negated with
+the amounts, and the evidence says that it was assumed and why (``by_default``): a
+file that shows money out as positive is most often a card's, written from the
+issuer's side, whose balance owed the holder owes (the "inverse sign" of other
+statement importers is offered for cards, and negates the balance with the amounts).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from desktop_app.statements.layout import Layout
+from desktop_app.statements.layout import Layout, SignMemory
 from desktop_app.statements.mapping import Mapping
+from desktop_app.statements.stated_balances import StatedBalances, as_labelled
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +56,20 @@ def remembered(mapping: Mapping) -> bool | None:
     return mapping.balance_sign_kept if mapping.invert_sign else None
 
 
+def memory_of(mapping: Mapping) -> SignMemory | None:
+    """What ``mapping`` remembers of the balances' sign, kept with the layout it reads
+    (``Layout.balance_sign_memory``); None where it flips no sign."""
+    if not mapping.invert_sign:
+        return None
+    return SignMemory(mapping.balance_sign_kept, mapping.profile)
+
+
+def remembering(memory: SignMemory) -> Mapping:
+    """A mapping that remembers as ``memory`` says: what the evidence and the warnings
+    name (``as_remembered``, ``contradiction``)."""
+    return Mapping(invert_sign=True, balance_sign_kept=memory.kept, profile=memory.profile)
+
+
 def as_remembered(mapping: Mapping) -> str:
     """Who decided the sign where the steps could not, for the evidence: "as the saved
     profile 'My bank' remembers from the file it was saved from", or the mapping's key."""
@@ -59,27 +86,69 @@ def kept_said(subject: str, kept: bool) -> str:
     return f"balance: {subject} negated with the amounts, every sign flipped"
 
 
-def disagreement(mapping: Mapping, kept: bool) -> str:
-    """What the evidence adds where the steps decided ``kept`` against the sign
-    ``mapping`` remembers: that it does, and that the steps are followed."""
-    return f"; {_memory(mapping, not kept)}, but its steps here say otherwise and are followed"
+# What to do where the balances were negated by default and the file is a bank account's,
+# as the command line words it; the import wizard says its own (``statement_backend``).
+BALANCE_SIGN_REMEDY = (
+    "(if this is one, save a profile from a month whose balances say which sign they keep, "
+    'or give the mapping "balance_sign_kept": true)'
+)
 
 
-def contradiction(mapping: Mapping, kept: bool) -> str:
-    """The warning where the balance column's steps decided ``kept`` against the sign
-    ``mapping`` remembers. Said, not followed: the steps are the file's own arithmetic.
+def by_default(profile: str | None) -> str:
+    """The evidence's tail where nothing in the file says which sign the balances keep
+    and nothing remembers it (``profile``: the saved profile applied, which remembers
+    none, or None): that they are negated, why that is the default, and what to do
+    where it is wrong."""
+    if profile is None:
+        who = 'no saved profile remembers it, nor does the mapping say ("balance_sign_kept")'
+    else:
+        who = (
+            f"the saved profile '{profile}' remembers no sign for them (saved from a month "
+            "whose balances did not say, or before profiles remembered it)"
+        )
+    return (
+        f"{who}: negated, the default, as a card's balance owed is, which a file showing "
+        "money out as positive most often is; a bank account's balance in credit reads so "
+        f"as overdrawn {BALANCE_SIGN_REMEDY}"
+    )
+
+
+def disagreement(mapping: Mapping, kept: bool, *, stated: bool = False) -> str:
+    """What the evidence adds where the steps (``stated``: the balances stated around a
+    table with no balance column) decided ``kept`` against the sign ``mapping``
+    remembers: that it does, and that they are followed."""
+    said = "the stated balances here say" if stated else "its steps here say"
+    return f"; {_memory(mapping, not kept)}, but {said} otherwise and are followed"
+
+
+def contradiction(mapping: Mapping, kept: bool, *, stated: bool = False) -> str:
+    """The warning where the balance column's steps (or, ``stated``, the balances stated
+    around a table with no balance column) decided ``kept`` against the sign ``mapping``
+    remembers. Said, not followed: the steps are the file's own arithmetic.
     What to do differs: a profile is saved again from a file read as wanted (or kept for
     the other account's export, whose quiet months it reads right); a mapping's key is
     set as the steps say, or left out."""
-    found = (
-        "keeps its sign, the amounts alone flipped, as a bank account's balance does"
-        if kept
-        else "is negated with the amounts, as a card's balance owed is"
-    )
-    said = (
-        f"the running balance {found}: only so do its steps add up, but "
-        f"{_memory(mapping, not kept)}; the steps are followed"
-    )
+    if stated:
+        found = (
+            "keep their sign, the amounts alone flipped, as a bank account's balance does"
+            if kept
+            else "are negated with the amounts, as a card's balance owed is"
+        )
+        said = (
+            f"the stated balances {found}: only so does the opening balance plus the "
+            f"movements reach the closing balance, but {_memory(mapping, not kept)}; the "
+            "stated balances are followed"
+        )
+    else:
+        found = (
+            "keeps its sign, the amounts alone flipped, as a bank account's balance does"
+            if kept
+            else "is negated with the amounts, as a card's balance owed is"
+        )
+        said = (
+            f"the running balance {found}: only so do its steps add up, but "
+            f"{_memory(mapping, not kept)}; the steps are followed"
+        )
     if mapping.profile is None:
         return f'{said}: set "balance_sign_kept" to {_json(kept)} in the mapping, or leave it out'
     return (
@@ -87,6 +156,46 @@ def contradiction(mapping: Mapping, kept: bool) -> str:
         "this export now reads this way, save the profile again from this file; if the "
         "profile is applied to two accounts' exports alike (a bank account's and a "
         "card's), check the balances of such a month"
+    )
+
+
+STATED = "each balance stated"  # the balances' subject where no balance column holds them
+
+
+def by_stated(kept: StatedBalances, negated: StatedBalances) -> bool | str:
+    """Which sign the balances stated around a table with no balance column keep, where
+    every sign is flipped, by their own arithmetic (``kept``: the balances read with
+    their sign, ``negated``: with it flipped): True where kept they add up with the one
+    their words call the opening first and negated they do not, False the other way
+    round. Negated the wrong way they still add up, but only with the closing balance
+    taken for the opening, which is how a bank account's export was read.
+
+    Where they do not say, why not, for the evidence: one balance alone, movements that
+    add up to nothing (then both ways add up), or words that name no opening (two rows
+    of "Balance"), or balances that add up neither way."""
+    by_kept, by_negated = as_labelled(kept), as_labelled(negated)
+    if by_kept != by_negated:
+        return by_kept
+    if by_kept:
+        return "the movements add up to nothing, so the stated balances add up either way"
+    if kept.opening is None or kept.closing is None:
+        return "one balance alone is stated, with nothing to add the movements to"
+    return "the stated balances add up neither way with the one their words call the opening first"
+
+
+def stated_said(kept: bool, stated: StatedBalances) -> str:
+    """The evidence where the balances stated (``stated``, read with the sign taken)
+    decided ``kept``: that only so do they add up, opening first, and what the other sign
+    would have made of them."""
+    opening, closing = stated.opening, stated.closing
+    assert opening is not None  # they decided: both are stated
+    assert closing is not None
+    like = "a bank account's balance does" if kept else "a card's balance owed does"
+    other = "negated with the amounts" if kept else "kept"
+    return (
+        f"{kept_said(STATED, kept)}: only so does {opening.label} (row {opening.row}) plus "
+        f"the movements reach {closing.label} (row {closing.row}), as {like}; {other}, "
+        f"they would add up only with {closing.label} taken for the opening"
     )
 
 

@@ -34,7 +34,7 @@ from desktop_app import gc_pause
 from desktop_app.domain import StatementLine, is_currency, main_currency
 from desktop_app.domain.money import plain_amount
 from desktop_app.os_errors import held_open
-from desktop_app.statements import balance, stages
+from desktop_app.statements import balance, balance_sign, stages
 from desktop_app.statements.absorbed_fields import absorbed_fields, unnamed_fields, wide_rows
 from desktop_app.statements.analysis import SheetAnalysis, analyse_sheet
 from desktop_app.statements.archive import UnsafeArchiveError
@@ -1035,6 +1035,7 @@ def _finish(
     ledger = _as_a_ledger(source_name, layout, analysis, extracted, default_currency)
     if ledger is not None:
         layout, extracted = ledger.layout, ledger.extracted
+    layout, extracted = _stated_sign(layout, analysis, extracted)
     lines = extracted.lines
     warnings = list(extracted.warnings)
     built = extracted.columns  # the columns the lines were built from, where known
@@ -1082,15 +1083,8 @@ def _finish(
                 warnings.append(signs_doubted)
         warnings.extend(breaks)
         opening, closing = balance.opening_and_closing(lines, chain, groups)
-    # Balance rows before the first or after the last line are stated like those around
-    # the table; between the lines, they are points the movements must pass through.
-    first, last = (lines[0].row, lines[-1].row) if lines else (0, 0)
-    interim = [said for said in extracted.balances if first < said.row < last]
-    edges = {said.row: said for said in extracted.balances if not first < said.row < last}
+    stated, interim = _stated_around(layout, analysis, extracted)
     around = _rows_around(layout, analysis, lines)  # where balances and the account are stated
-    stated = _stated(
-        layout, analysis, lines, _unread(layout, analysis, lines, around, edges), edges
-    )
     if stated.mismatch:
         warnings.append(RowWarning(source_name, None, None, stated.mismatch))
     # The statement's currency, whose decimals its balances are said to: looked for only
@@ -1516,6 +1510,66 @@ def _balance_notes(
 
 
 _SHOWN = 10
+
+
+def _stated_around(
+    layout: Layout, analysis: SheetAnalysis, extracted: Extracted
+) -> tuple[StatedBalances, list[StatedBalance]]:
+    """The balances the statement states around its lines, and the balance rows between
+    them. Balance rows before the first or after the last line are stated like those
+    around the table; between the lines, they are points the movements must pass
+    through."""
+    lines = extracted.lines
+    first, last = (lines[0].row, lines[-1].row) if lines else (0, 0)
+    interim = [said for said in extracted.balances if first < said.row < last]
+    edges = {said.row: said for said in extracted.balances if not first < said.row < last}
+    around = _rows_around(layout, analysis, lines)
+    unread = _unread(layout, analysis, lines, around, edges)
+    return _stated(layout, analysis, lines, unread, edges), interim
+
+
+def _stated_sign(
+    layout: Layout, analysis: SheetAnalysis, extracted: Extracted
+) -> tuple[Layout, Extracted]:
+    """Where every sign is flipped and the table has no balance column, the sign the
+    balances stated around it keep, by their own arithmetic (``balance_sign.by_stated``),
+    with ``extracted``'s balance rows signed so; where it does not say, the sign the
+    mapping or saved profile remembers, else negated. Either way the evidence says which
+    and why. Negated by default, a bank account's export still added up, with its closing
+    balance taken for its opening, and said nothing of its sign.
+
+    A statement with no movements is left as ``no_movements`` read it: nothing adds up
+    one way and not the other."""
+    if not layout.invert_sign or layout.balance is not None or not extracted.lines:
+        return layout, extracted
+    taken, _ = _stated_around(layout, analysis, extracted)
+    if taken.opening is None and taken.closing is None:
+        return layout, extracted  # no balance stated: nothing to sign
+    other = replace(layout, balance_sign_kept=not layout.balance_sign_kept)
+    negated = tuple(replace(said, amount=-said.amount) for said in extracted.balances)
+    turned = replace(extracted, balances=negated)
+    flipped, _ = _stated_around(other, analysis, turned)
+    kept, negated_reading = (taken, flipped) if layout.balance_sign_kept else (flipped, taken)
+    decided = balance_sign.by_stated(kept, negated_reading)
+    assert layout.balance_sign_memory is not None  # every sign is flipped
+    mapping = balance_sign.remembering(layout.balance_sign_memory)
+    memory = mapping.balance_sign_kept
+    if isinstance(decided, str):  # the stated balances do not say
+        if memory is not None:
+            said = balance_sign.kept_said(balance_sign.STATED, memory)
+            text = f"{said}, {balance_sign.as_remembered(mapping)}: {decided}"
+        else:
+            said = balance_sign.kept_said(balance_sign.STATED, kept=False)
+            text = f"{said}: {decided}, and {balance_sign.by_default(mapping.profile)}"
+        return _with_sign_note(layout, text), extracted
+    text = balance_sign.stated_said(decided, kept if decided else negated_reading)
+    doubt = None
+    if memory is not None and memory != decided:
+        text += balance_sign.disagreement(mapping, decided, stated=True)
+        doubt = balance_sign.contradiction(mapping, decided, stated=True)
+    chosen, read = (layout, extracted) if decided == layout.balance_sign_kept else (other, turned)
+    chosen = replace(chosen, balance_sign_by_steps=True, balance_sign_doubt=doubt)
+    return _with_sign_note(chosen, text), read
 
 
 def _stated(

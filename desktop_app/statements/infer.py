@@ -22,9 +22,11 @@ from desktop_app.statements.balance_rows import is_phrase
 from desktop_app.statements.balance_sign import (
     BalanceSign,
     as_remembered,
+    by_default,
     contradiction,
     disagreement,
     kept_said,
+    memory_of,
     remembered,
 )
 from desktop_app.statements.column_stats import column_stats
@@ -185,6 +187,7 @@ def infer_layout(
         balance_sign_kept=sign.kept,
         balance_sign_by_steps=sign.by_steps,
         balance_sign_doubt=sign.doubt,
+        balance_sign_memory=memory_of(mapping),
         signs_set_by=_signs_set_by(mapping, roles, sheet.headers),
         yearless_dates=preamble.datev_period(analysis.sheet) if ledger else None,
         column_kinds=tuple(view.stats.content_kind for view in sheet.views),
@@ -335,13 +338,17 @@ def _flipped_balance(
     only a chain against them has the dates looked through, for their being in order."""
     chain, column = roles.chain, roles.balance
     mapping = sheet.mapping
-    if not mapping.invert_sign or chain is None or column is None:
+    if not mapping.invert_sign:
         return roles, BalanceSign()
+    if chain is None or column is None:
+        # No balance column to say: the balances stated around the table, if any, are read as
+        # remembered, else negated, until they are weighed once the lines are read
+        # (``importer``), which says which and why.
+        return roles, BalanceSign(bool(remembered(mapping)))
     called = sheet.views[column].called
     negated = kept_said(called, kept=False)
     if not roles.chain_holds:
-        said = f"{negated}: too few of its steps add up to say which way it runs with them"
-        return _undecided(mapping, roles, called, said, "too few of its steps add up")
+        return _undecided(mapping, roles, called, "too few of its steps add up")
     way = "newest first" if chain.newest_first else "oldest first"
     ends = rows_run(_booking_ends(sheet, dates, order), order)
     if ends == way:
@@ -355,8 +362,7 @@ def _flipped_balance(
     if ends is not None:
         runs = run() if run is not None else rows_run(_booking_in_rows(sheet, dates), order)
     if runs is None:
-        said = f"{negated}: the dates run in no one order to say otherwise"
-        return _undecided(mapping, roles, called, said, "the dates run in no one order")
+        return _undecided(mapping, roles, called, "the dates run in no one order")
     text = (
         f"{kept_said(called, kept=True)}: so it runs with them as the dates run ({runs}), as "
         "a bank account's balance does; negated too, it would run against them"
@@ -378,12 +384,17 @@ def _decided(
 
 
 def _undecided(
-    mapping: Mapping, roles: AmountRoles, called: str, said: str, reason: str
+    mapping: Mapping, roles: AmountRoles, called: str, reason: str
 ) -> tuple[AmountRoles, BalanceSign]:
     """Where the steps do not say (``reason``): the sign the mapping remembers, the
-    evidence naming who remembers it; else negated with the amounts, as ``said``."""
+    evidence naming who remembers it; else negated with the amounts, the evidence saying
+    that this was assumed, and why (``balance_sign.by_default``)."""
     memory = remembered(mapping)
     if memory is None:
+        said = (
+            f"{kept_said(called, kept=False)}: {reason} to say which way it runs with them, "
+            f"and {by_default(mapping.profile)}"
+        )
         return _noted(roles, said), BalanceSign()
     text = (
         f"{kept_said(called, memory)}, {as_remembered(mapping)}: {reason} to say which way "

@@ -85,6 +85,16 @@ class DriftedProfile:
 
 
 @dataclass(frozen=True, slots=True)
+class SignMemory:
+    """What a mapping that flips every sign remembers of the balances' sign
+    (``Mapping.balance_sign_kept``: ``kept``, None where it remembers none), and the saved
+    profile it is (``Mapping.profile``: None for a mapping given)."""
+
+    kept: bool | None
+    profile: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class Layout:
     """Where each role is in the sheet and how its cells are read.
 
@@ -112,7 +122,11 @@ class Layout:
     none, no step that adds up, dates in no order) they are negated with them, unless a
     saved profile remembers otherwise from the file it was saved from, whose steps said
     (``Mapping.balance_sign_kept``): a quiet month of a bank account's export keeps its
-    balance in credit, as its busy months do.
+    balance in credit, as its busy months do. A file with no balance column that states
+    its opening and closing balances has them say it as the steps do: only one sign adds
+    them up with the opening first (``balance_sign.by_stated``). Where nothing says and
+    nothing remembers, the evidence says the negation was assumed, and why
+    (``balance_sign.by_default``).
     """
 
     format: str
@@ -177,6 +191,11 @@ class Layout:
     # Where the steps decided otherwise than the mapping or saved profile remembered, the
     # warning that says so (``balance_sign.contradiction``): followed, the steps win.
     balance_sign_doubt: str | None = None
+    # Where every sign is flipped, what the mapping or saved profile remembers of the
+    # balances' sign, and which it is: the balances stated around a table with no
+    # balance column are weighed against it once the lines are read (``importer``),
+    # after the layout is inferred. None where no sign is flipped.
+    balance_sign_memory: SignMemory | None = None
     # Who set the amounts' signs where a mapping did ("the mapping", "the saved profile
     # 'X'"): its indicator_signs, or its debit and credit columns. A balance column that
     # runs against the dates with those signs names it (``balance.against_the_dates``).

@@ -50,6 +50,20 @@ class StatedBalances:
     closing: StatedBalance | None = None
     evidence: str | None = None
     mismatch: str | None = None
+    # Whether ``opening`` plus the movements is ``closing``: arithmetic chose which is
+    # which, whatever their words say (``as_labelled``).
+    ties: bool = False
+
+
+def as_labelled(stated: StatedBalances) -> bool:
+    """Whether the stated balances add up with the one their words call the opening first
+    ("Opening balance" + the movements = "Closing balance"): arithmetic alone may take
+    the closing balance for the opening, as it does where every balance is negated the
+    wrong way (``balance_sign.by_stated``)."""
+    opening, closing = stated.opening, stated.closing
+    if not stated.ties or opening is None or closing is None:
+        return False
+    return bool(_OPENING.search(fold(opening.label))) and not _OPENING.search(fold(closing.label))
 
 
 def stated_balances(
@@ -92,6 +106,7 @@ def stated_balances(
                     f"stated balances: {opening.label} {shown(opening.amount)} (row "
                     f"{opening.row}) + {counted(len(moving), 'movement')} {shown(moved)} = "
                     f"{closing.label} {shown(closing.amount)} (row {closing.row})",
+                    ties=True,
                 )
     openings = [balance for balance in found if _OPENING.search(fold(balance.label))]
     closings = [balance for balance in found if balance not in openings]

@@ -28,6 +28,7 @@ from desktop_app.statements import (
 )
 from desktop_app.statements.balance import Chain
 from tests.statements.held import breaks_between
+from tests.statements.test_balance_sign_assumed import DEFAULT, NO_MEMORY
 
 FLIPPED = Mapping(invert_sign=True)
 
@@ -217,7 +218,7 @@ def test_a_balance_that_says_nothing_is_negated_with_the_amounts_as_before(
     assert not one_line.layout.balance_sign_kept
     assert _amount_evidence(one_line)[-1] == (
         "balance: column 'Balance' negated with the amounts, every sign flipped: too few of "
-        "its steps add up to say which way it runs with them"
+        f"its steps add up to say which way it runs with them, and {NO_MEMORY}: {DEFAULT}"
     )
 
     jumbled = OCTOBER.replace("13/10/2025", "30/09/2025")
@@ -229,5 +230,5 @@ def test_a_balance_that_says_nothing_is_negated_with_the_amounts_as_before(
     assert not unordered.layout.balance_sign_kept
     assert _amount_evidence(unordered)[-1] == (
         "balance: column 'Balance' negated with the amounts, every sign flipped: the dates "
-        "run in no one order to say otherwise"
+        f"run in no one order to say which way it runs with them, and {NO_MEMORY}: {DEFAULT}"
     )

@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from desktop_app.statements import Mapping, import_statement, profile_from_layout
+from desktop_app.statements.balance_sign import BALANCE_SIGN_REMEDY
 from desktop_app.statements.layout import FLIP_EVERY_SIGN
-from desktop_app.statements.profiles import JsonProfileStore
+from desktop_app.statements.profiles import JsonProfileStore, profile_from_json, profile_to_json
 from desktop_app.ui.backend.statement_backend import StatementBackend
 from desktop_app.ui.services import ColumnMapping, ImportSummary
 
@@ -23,6 +25,7 @@ OCTOBER = (
     "13/10/2025,Fee,4.00,1596.00\n"
     "14/10/2025,Client Y,-250.00,1846.00\n"
 )
+FLIPPED = Mapping(invert_sign=True)
 NOVEMBER = (
     "Date,Description,Amount,Balance\n"
     "03/11/2025,Rent,900.00,946.00\n"
@@ -108,4 +111,67 @@ def test_the_profile_saved_with_the_choice_keeps_a_quiet_months_balance_in_credi
     assert (december.opening_balance, december.closing_balance) == (
         Decimal("1242.00"),
         Decimal("1238.00"),
+    )
+
+
+def _saved_before_the_sign_was_remembered(store: JsonProfileStore, tmp_path: Path) -> None:
+    """The profile 'My bank', every sign flipped, as a version before profiles remembered
+    the balances' sign saved it."""
+    busy = import_statement(_file(tmp_path, "busy.csv", OCTOBER), mapping=FLIPPED)
+    assert busy.layout is not None
+    stored = profile_to_json(profile_from_layout("My bank", busy.layout, FLIPPED))
+    stored.pop("balance_sign_kept")
+    store.save(profile_from_json(stored))
+
+
+def test_the_wizard_says_a_quiet_months_balance_was_negated_and_what_to_do(
+    tmp_path: Path,
+) -> None:
+    """Read with a profile that remembers no sign, one fee's balance is negated: the
+    Balance column's evidence says it was assumed, why, and, in the wizard's words, what a
+    bank account's accountant does (no box sets the sign; a profile saved from a month
+    whose balances say it does)."""
+    store = JsonProfileStore(tmp_path / "profiles.json")
+    _saved_before_the_sign_was_remembered(store, tmp_path)
+    backend = StatementBackend(store)
+    quiet = "Date,Description,Amount,Balance\n14/12/2025,Fee,4.00,1238.00\n"
+    preview = backend.preview(_file(tmp_path, "bank-2025-12.csv", quiet))
+
+    (balance,) = [guess for guess in preview.columns if guess.header == "Balance"]
+    assert (
+        "Amounts: balance: column 'Balance' negated with the amounts, every sign flipped: too "
+        "few of its steps add up to say which way it runs with them, and the saved profile "
+        "'My bank' remembers no sign for them"
+    ) in balance.evidence
+    assert (
+        "a bank account's balance in credit reads so as overdrawn (if this is one, import a "
+        "month whose balances say which sign they keep and save its profile: a month like "
+        "this is then read as the profile remembers)"
+    ) in balance.evidence
+    assert BALANCE_SIGN_REMEDY not in balance.evidence  # the command line's words
+
+
+def test_the_wizard_notes_say_the_stated_balances_decided_their_sign(tmp_path: Path) -> None:
+    """With no balance column, the sign is the stated balances': a note on the file."""
+    bank = (
+        "Bank export\nOpening balance,1846.00\nDate,Description,Amount\n"
+        "01/11/2025,Rent,900.00\n14/11/2025,Client Z,-100.00\nClosing balance,1046.00\n"
+    )
+    store = JsonProfileStore(tmp_path / "profiles.json")
+    backend = StatementBackend(store)
+    path = _file(tmp_path, "bank-2025-11.csv", bank)
+    backend.import_file(path, ColumnMapping(1, {}, invert_sign=True, profile_name="My bank"))
+
+    preview = backend.preview(path)
+    assert preview.invert_sign
+    assert (
+        "Amounts: balance: each balance stated keeps its sign, the amounts alone flipped: only "
+        "so does Opening balance (row 2) plus the movements reach Closing balance (row 6), as "
+        "a bank account's balance does; negated with the amounts, they would add up only with "
+        "Closing balance taken for the opening"
+    ) in preview.notes
+    assert preview.summary is not None
+    assert (preview.summary.opening, preview.summary.closing) == (
+        Decimal("1846.00"),
+        Decimal("1046.00"),
     )

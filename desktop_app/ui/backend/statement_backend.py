@@ -32,6 +32,7 @@ from desktop_app.statements import (
     import_statement,
     profile_from_layout,
 )
+from desktop_app.statements.balance_sign import BALANCE_SIGN_REMEDY
 from desktop_app.statements.bridge import Bridge, total
 from desktop_app.statements.conventions import NO_CURRENCY, NO_CURRENCY_REMEDY
 from desktop_app.statements.date_order import OrderBasis
@@ -975,6 +976,12 @@ _WIZARD_REMEDIES = {
     NO_ACCOUNT_REMEDY: "(type it in the Account box)",
     SHEET_REMEDY: "(choose it in the Sheet box)",
     ENCODING_REMEDY: "(if letters look wrong, choose the file's encoding in the Encoding box)",
+    # No box sets the balances' sign: a profile saved from a month whose balances say it
+    # remembers it for a month like this one.
+    BALANCE_SIGN_REMEDY: (
+        "(if this is one, import a month whose balances say which sign they keep and save "
+        "its profile: a month like this is then read as the profile remembers)"
+    ),
 }
 
 
