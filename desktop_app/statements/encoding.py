@@ -399,10 +399,13 @@ def _in_word(character: str) -> bool:
 _ESCAPED = re.compile("[\udc80-\udcff]")
 
 
-def mostly_utf8(data: bytes, first: int) -> DecodedText | None:
+def mostly_utf8(
+    data: bytes, first: int, start: int = 0, label: str = "UTF-8"
+) -> DecodedText | None:
     """The text as UTF-8 when its letters beyond ASCII are mostly valid UTF-8 and only a
     few bytes are not (the first at offset ``first``); None when it reads as a code page
-    (few or no UTF-8 sequences). Mostly is more: the characters beyond ASCII that are
+    (few or no UTF-8 sequences). ``start`` and ``label`` are ``utf8_with_strays``'s: a
+    byte-order mark to pass over, and what the evidence calls the text. Mostly is more: the characters beyond ASCII that are
     valid UTF-8 (each sequence of two to four bytes one character) outnumber the bytes
     that are not, each such byte counted on its own (a sequence cut short after two bytes
     counts two); as many or fewer, and it is a code page's text.
@@ -417,11 +420,12 @@ def mostly_utf8(data: bytes, first: int) -> DecodedText | None:
     text has a stray byte at every accent, hundreds of thousands in a large file, and
     finding each of them one by one took over a second only to refuse it.
     """
-    valid = data.decode("utf-8", errors="ignore")
+    body = data[start:] if start else data
+    valid = body.decode("utf-8", errors="ignore")
     wide = len(valid) - len(valid.encode("ascii", errors="ignore"))
-    if wide <= len(data) - len(valid.encode("utf-8")):
+    if wide <= len(body) - len(valid.encode("utf-8")):
         return None
-    return utf8_with_strays(data, first)
+    return utf8_with_strays(data, first, start, label)
 
 
 def utf8_with_strays(data: bytes, first: int, start: int = 0, label: str = "UTF-8") -> DecodedText:

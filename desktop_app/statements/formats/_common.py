@@ -23,7 +23,6 @@ from desktop_app.statements.encoding import (
     mostly_utf8,
     not_utf8,
     stray_byte_said,
-    utf8_with_strays,
 )
 from desktop_app.statements.model import RowWarning, StatementImportError
 
@@ -101,6 +100,7 @@ def decode_text(
     if isinstance(utf8, DecodedText):
         return replace(utf8, evidence=_utf8_evidence(utf8, declared))
     reason = not_utf8(data, utf8)
+    data = data.removeprefix(codecs.BOM_UTF8)  # a code page's text, whatever mark it bears
     if declared is not None:
         read = _in_declared(data, declared, reason)
         if isinstance(read, DecodedText):
@@ -116,24 +116,23 @@ def decode_text(
 
 
 def utf8_despite_strays(data: bytes) -> DecodedText | int:
-    """``data`` read as UTF-8 where it is: valid UTF-8; UTF-8 by its byte-order mark,
-    each byte after it that is not read on its own (a text that says it is UTF-8 is
-    read so, not with the byte replaced by '\ufffd' and nothing said, as it was); or
-    mostly UTF-8 (``encoding.mostly_utf8``, the csv path's rule), its few stray bytes
-    read so. Where it is none of these, the offset of its first byte that is not UTF-8,
-    for the evidence of the code page it is read in instead. The bank formats' text
-    readers and CAMT's XML (where expat refuses a stray byte) both ask this."""
+    """``data`` read as UTF-8 where it is: valid UTF-8, with or without a byte-order
+    mark; or mostly UTF-8 (``encoding.mostly_utf8``, the csv path's rule), its few stray
+    bytes each read on its own (a text with a byte-order mark had them replaced by
+    '\ufffd', and nothing said). Where it is neither, the offset of its first byte that
+    is not UTF-8, for the evidence of the code page it is read in instead: a code page's
+    text, whatever mark it bears. The bank formats' text readers and CAMT's XML (where
+    expat refuses a stray byte) both ask this."""
     bom = codecs.BOM_UTF8
     start = len(bom) if data.startswith(bom) else 0
+    label = _UTF8_BOM if start else "UTF-8"
     try:
         text = data[start:].decode("utf-8")
     except UnicodeDecodeError as error:
         first = start + error.start
     else:
-        return DecodedText(text, "utf-8", _UTF8_BOM if start else "valid UTF-8")
-    if start:
-        return utf8_with_strays(data, first, start, _UTF8_BOM)
-    return mostly_utf8(data, first) or first
+        return DecodedText(text, "utf-8", label if start else "valid UTF-8")
+    return mostly_utf8(data, first, start, label) or first
 
 
 _UTF8_BOM = "UTF-8 with a byte-order mark"
@@ -152,12 +151,16 @@ def stray_byte_warnings(
     if not decoded.strays:
         return []
     index = LineIndex(decoded.text)
-    spans = list(records)
+    placed = [(index.line_of(stray.offset), stray) for stray in decoded.strays]
+    wanted = {line for line, _ in placed}
+    holders: dict[int, list[int]] = {}  # the rows of the records on each line wanted
+    for first, last, row in records:
+        for line in wanted.intersection(range(first, last + 1)):
+            holders.setdefault(line, []).append(row)
     warnings = []
-    for stray in decoded.strays:
-        line = index.line_of(stray.offset)
+    for line, stray in placed:
         character = stray.offset - index.start_of(line) + 1
-        rows = [row for first, last, row in spans if first <= line <= last]
+        rows = holders.get(line, [])
         where = f"on line {line}, character {character},"
         warnings.append(
             RowWarning(

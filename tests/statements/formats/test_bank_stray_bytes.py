@@ -126,20 +126,33 @@ def test_a_declared_code_page_gives_way_to_a_text_mostly_utf8() -> None:
 
 
 def test_a_stray_byte_after_a_utf8_byte_order_mark_is_read_and_warned_of() -> None:
-    """A file that says it is UTF-8 by its byte-order mark had the byte replaced by '�'
-    without a word; it is read as Windows-1252 reads it, and warned of, however few
-    other letters are UTF-8."""
-    data = b"\xef\xbb\xbf" + qif([("Bäckerei Groß", "Kartenzahlung")]).encode()
-    data = data.replace(TYPED, STRAY)
+    """A file that says it is UTF-8 by its byte-order mark had the byte replaced by
+    U+FFFD without a word; it is read as Windows-1252 reads it, and warned of."""
+    data = b"\xef\xbb\xbf" + _spliced(qif(GERMAN))
     parsed = read_qif(data, "umsatz.qif")
 
-    assert parsed.lines[0].counterparty == "Bäckerei Groß"
+    assert [line.counterparty for line in parsed.lines] == [payee for payee, _ in GERMAN]
     assert parsed.encoding_evidence == (
         f"UTF-8 with a byte-order mark but for 1 byte that is not (first 0xE4 at offset "
         f"{data.index(STRAY) + 1}), read as Windows-1252 where it stands"
     )
-    (warning,) = parsed.warnings
-    assert (warning.row, warning.message) == (2, _said(4, 3))
+    line, character = _where(data)
+    assert parsed.warnings == (
+        RowWarning("umsatz.qif", parsed.lines[1].row, None, _said(line, character)),
+    )
+
+
+def test_a_code_page_text_behind_a_utf8_byte_order_mark_is_read_in_its_code_page() -> None:
+    """Every accent a stray byte is no UTF-8 text, whatever its mark says: it is read as
+    a code page, as without the mark, not with each accent replaced by U+FFFD."""
+    data = b"\xef\xbb\xbf" + qif(GERMAN).encode("cp1252")
+    parsed = read_qif(data, "umsatz.qif")
+
+    assert [line.counterparty for line in parsed.lines] == [payee for payee, _ in GERMAN]
+    assert parsed.encoding == "cp1252"
+    assert parsed.encoding_evidence is not None
+    assert parsed.encoding_evidence.startswith("not valid UTF-8 (byte 0xFC at offset ")
+    assert parsed.warnings == ()
 
 
 def test_several_transactions_on_one_line_name_the_line_and_character() -> None:
