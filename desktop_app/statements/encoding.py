@@ -405,10 +405,11 @@ def mostly_utf8(
     """The text as UTF-8 when its letters beyond ASCII are mostly valid UTF-8 and only a
     few bytes are not (the first at offset ``first``); None when it reads as a code page
     (few or no UTF-8 sequences). ``start`` and ``label`` are ``utf8_with_strays``'s: a
-    byte-order mark to pass over, and what the evidence calls the text. Mostly is more: the characters beyond ASCII that are
-    valid UTF-8 (each sequence of two to four bytes one character) outnumber the bytes
-    that are not, each such byte counted on its own (a sequence cut short after two bytes
-    counts two); as many or fewer, and it is a code page's text.
+    byte-order mark to pass over, and what the evidence calls the text. Mostly is more:
+    the characters beyond ASCII that are valid UTF-8 (each sequence of two to four bytes
+    one character) outnumber the bytes that are not, each such byte counted on its own
+    (a sequence cut short after two bytes counts two); as many or fewer, and it is a code
+    page's text.
 
     One byte typed in Windows-1252 into a UTF-8 export once made the whole file read as
     1252, every umlaut of it garbled ("MÃ¼ller"). Each stray byte is read as 1252 on its
