@@ -6,6 +6,7 @@ Formatting is display only; sorting and filtering use the raw values.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -17,6 +18,7 @@ from desktop_app.domain import (
     Money,
     StatementLine,
 )
+from desktop_app.matching.prepare import partly_paid
 from desktop_app.wording import score_percent
 
 UNMATCHED = "Unmatched"
@@ -92,6 +94,51 @@ def invoice_names(invoices: Iterable[Invoice]) -> str:
 
 def money(value: Money | None) -> str:
     return "" if value is None else value.format()
+
+
+# What a provider's figure of what is still owed is not, where the engine does not count it.
+WHOLE_INVOICE = "a payment is measured against the whole invoice"
+
+
+@dataclass(frozen=True, slots=True)
+class Outstanding:
+    """What an invoice's provider says is still owed on it, where that is not its gross,
+    and whether the engine counts it (``counted``: ``prepare.partly_paid``, the rule it
+    measures a payment by and the Unmatched panel and the report follow).
+
+    Providers state an amount outstanding on nearly every invoice: £0.00 on one paid in
+    full. The window showed each such figure as what was "still owed", as if a payment
+    were measured against it, while the engine measures one against the whole invoice
+    unless its provider says part is paid and the rest, neither nothing nor the gross,
+    still owed. The figure is the provider's and stays shown; where the engine does not
+    count it, the window says whose it is and what a payment is measured against."""
+
+    owed: Money
+    gross: Money
+    provider: str
+    counted: bool
+
+    @property
+    def said(self) -> str:
+        """'£1,480.24 still owed of £1,673.67' where it is counted; else 'Content Ignite
+        says £0.00 outstanding of £250.00; a payment is measured against the whole
+        invoice'."""
+        if self.counted:
+            return f"{self.owed.format()} still owed of {self.gross.format()}"
+        return f"{self.provider_says} of {self.gross.format()}; {WHOLE_INVOICE}"
+
+    @property
+    def provider_says(self) -> str:
+        """'Content Ignite says £0.00 outstanding': the figure as the provider's own."""
+        return f"{self.provider} says {self.owed.format()} outstanding"
+
+
+def outstanding(invoice: Invoice) -> Outstanding | None:
+    """The invoice's ``Outstanding``, or None where its provider states none or its gross."""
+    owed = invoice.amount_outstanding
+    if owed is None or owed == invoice.gross:
+        return None
+    return Outstanding(owed, invoice.gross, invoice.provider, partly_paid(invoice))
 
 
 def line_amount(line: StatementLine) -> str:

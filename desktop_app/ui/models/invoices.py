@@ -123,13 +123,13 @@ def invoice_columns(state_of: StateOf) -> tuple[ColumnSpec[Invoice], ...]:
 
 
 def _still_owed_tip(invoice: Invoice) -> str | None:
-    """'£1,480.24 still owed of £1,673.67' for an invoice its provider says is partly
-    paid: what a payment of it is measured against (the Amount is its gross); None for
-    every other invoice."""
-    owed = invoice.amount_outstanding
-    if owed is None or owed == invoice.gross:
-        return None
-    return f"{fmt.money(owed)} still owed of {fmt.money(invoice.gross)}"
+    """'£1,480.24 still owed of £1,673.67' for an invoice the engine counts as partly paid
+    (``prepare.partly_paid``): what a payment of it is measured against (the Amount is
+    its gross). Any other figure its provider states, £0.00 on one paid in full, is said
+    as the provider's, with what a payment is measured against (``fmt.Outstanding``).
+    None where the provider states none, or its gross."""
+    said = fmt.outstanding(invoice)
+    return None if said is None else said.said
 
 
 def invoice_text(invoice: Invoice) -> str:

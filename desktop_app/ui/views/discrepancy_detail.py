@@ -45,8 +45,14 @@ def discrepancy_html(discrepancy: Discrepancy) -> str:
     if amounts:
         parts.append(" · ".join(amounts))
     for invoice in discrepancy.invoices:
-        owed = invoice.amount_outstanding
-        still_owed = f" · still owed {owed.format()}" if owed not in (None, invoice.gross) else ""
+        said = fmt.outstanding(invoice)
+        still_owed = (
+            ""
+            if said is None
+            else f" · still owed {said.owed.format()}"
+            if said.counted
+            else f" · {said.provider_says} ({fmt.WHOLE_INVOICE})"
+        )
         parts.append(
             f"<br>Invoice {escape(invoice.label)} · {escape(invoice.provider)} · issued "
             f"{escape(fmt.day(invoice.issue_date))} · {escape(invoice.gross.format())}"

@@ -81,9 +81,10 @@ def _invoice(invoice: Invoice) -> Rows:
         *((name, escape(day)) for name, day in _dates(invoice)),
         ("Gross", _money(invoice.gross)),
     ]
-    owed = invoice.amount_outstanding
-    if owed is not None and owed != invoice.gross:  # partly paid, says the provider
-        rows.append(("Outstanding", _money(owed)))
+    said = fmt.outstanding(invoice)
+    if said is not None:  # the provider's figure, said as the engine reads it
+        note = "" if said.counted else f" · as {escape(said.provider)} says; {fmt.WHOLE_INVOICE}"
+        rows.append(("Outstanding", _money(said.owed) + note))
     return rows
 
 
