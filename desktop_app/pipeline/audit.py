@@ -23,7 +23,10 @@ in the report (``Reconciliation.not_applied``, the engine's own list), says why 
 ``not_applied``: which of them, why the report lacks each where the workspace can tell
 (its provider no longer returns it; none of that provider's invoices are in the report;
 it is not of the period fetched; the statement is not in the report), and what it means
-for the report. A bare count under the Summary's settings named no decision.
+for the report. A bare count under the Summary's settings named no decision. The same
+rows say them on ``reconcile``'s stderr and in the window's banner after a run
+(``DecisionsNotApplied``): a scheduled run's log, or the accountant at the screen, learnt
+of them only by opening a workbook.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ from dataclasses import dataclass
 from desktop_app.domain import Decision, DecisionKind, InvoiceKey, LineKey, Reconciliation
 from desktop_app.domain.invoice_names import told_apart
 from desktop_app.export import AuditRow
+from desktop_app.wording import plural
 from desktop_app.workspace import AuditEntry, ReviewItem, Workspace
 
 
@@ -73,6 +77,71 @@ def report_audit(workspace: Workspace, reconciliation: Reconciliation) -> tuple[
         )
         for entry in listed
     )
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionsNotApplied:
+    """The decisions in force a run did not apply, said as the report says them: each the
+    Audit sheet lists, by its entry, its invoices and lines and why it was not applied
+    (its ``Not Applied``, the words of the Summary's section too), then how many name
+    nothing of the run (another period's), which the Summary counts and the Audit does
+    not list. One wording for ``reconcile``'s stderr and the window's banner."""
+
+    decisions: tuple[str, ...]
+    unlisted: int = 0
+
+    @classmethod
+    def of(cls, reconciliation: Reconciliation, audit: Sequence[AuditRow]) -> DecisionsNotApplied:
+        """From the run's ``not_applied`` (the engine's list) and the Audit sheet's rows
+        of the report of it (``report_audit``), counted as the Summary counts them."""
+        rows = [row for row in audit if row.not_applied]
+        return cls(
+            tuple(_not_applied_said(row) for row in rows),
+            max(len(reconciliation.not_applied) - len(rows), 0),
+        )
+
+    @property
+    def count(self) -> int:
+        return len(self.decisions) + self.unlisted
+
+    @property
+    def unlisted_said(self) -> str | None:
+        """'2 more decisions not applied name no invoice or statement line of this report
+        (another period's), so the Audit sheet does not list them'; None where none."""
+        if not self.unlisted:
+            return None
+        count = self.unlisted
+        more = "more " if self.decisions else ""
+        return (
+            f"{count:,} {more}{plural(count, 'decision')} not applied "
+            f"{plural(count, 'names', 'name')} no invoice or statement line of this report "
+            f"(another period's), so the Audit sheet does not list {plural(count, 'it', 'them')}"
+        )
+
+    def said(self) -> tuple[str, ...]:
+        """Each decision ('reject #12 of EL-2025-00158 (Elevate:53839) with bank.csv:7:
+        EL-2025-00158 is not in this report: ...'), then the count of those the Audit does
+        not list: the window's banner's details."""
+        rest = self.unlisted_said
+        return self.decisions if rest is None else (*self.decisions, rest)
+
+    def warnings(self) -> tuple[str, ...]:
+        """``said`` as warnings on stderr: each decision after 'decision not applied: '."""
+        named = tuple(f"decision not applied: {each}" for each in self.decisions)
+        return (*named, *self.said()[len(self.decisions) :])
+
+
+def _not_applied_said(row: AuditRow) -> str:
+    """'reject #12 of EL-2025-00158 (Elevate:53839) with bank.csv:7: why': the decision by
+    its action and entry, its invoices by the numbers the accountant decided by with their
+    keys after them, as ``reconcile``'s review warnings name a decision, then its ``Not
+    Applied``."""
+    named = f"{row.action} #{row.entry}"
+    if row.invoice_keys:
+        named += f" of {row.invoice_numbers} ({row.invoice_keys})"
+    if row.line_keys:
+        named += f" with {row.line_keys}"
+    return f"{named}: {row.not_applied}"
 
 
 def _not_applied(

@@ -65,7 +65,7 @@ from desktop_app.matching.saved import (
     set_aside_said,
     unknown_said,
 )
-from desktop_app.pipeline.audit import report_audit
+from desktop_app.pipeline.audit import DecisionsNotApplied, report_audit
 from desktop_app.pipeline.statements import ImportedStatements, import_statements
 from desktop_app.providers import (
     FetchResult,
@@ -232,6 +232,9 @@ class ReconcileOutcome:
     # as the window opens the workspace), then those it does not know, ignored. Each
     # names the workspace; what is stored is left as it is.
     settings_warnings: tuple[str, ...] = ()
+    # The decisions in force the run did not apply, as the Summary's section and the
+    # Audit sheet's Not Applied say them (``DecisionsNotApplied``): none without one.
+    not_applied: DecisionsNotApplied = field(default_factory=lambda: DecisionsNotApplied(()))
 
 
 def run_reconcile(
@@ -408,6 +411,7 @@ def _run(
         _mapped_currency_fallbacks(imported, request.mappings),
         period,
         settings_warnings,
+        DecisionsNotApplied.of(result, audit),
     )
 
 

@@ -23,7 +23,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from desktop_app.domain import (
     CancelToken,
@@ -50,6 +50,9 @@ from desktop_app.statements.model import FoundHeader
 from desktop_app.statements.same_statement import SameStatement
 from desktop_app.wording import counted, day_text
 from desktop_app.workspace.records import PeriodChange, ReviewCause
+
+if TYPE_CHECKING:  # the report's words, read where a run is made: off the start-up path
+    from desktop_app.pipeline.audit import DecisionsNotApplied
 
 PROVIDER_KINDS = ("content_ignite", "versori", "elevate")
 # A mapping's decimal marks, in the words an accountant reads an amount by.
@@ -982,6 +985,12 @@ class AppServices(Protocol):
         """A number that changes whenever the decisions in force do (a decision recorded
         or undone, a statement removed): asked on the GUI thread, without reading them,
         whether decisions were made since a worker read them (``versioned_decisions``)."""
+
+    def decisions_not_applied(self, reconciliation: Reconciliation) -> DecisionsNotApplied | None:
+        """The decisions in force ``reconciliation`` did not apply, as a report of it
+        would say them (``pipeline.audit.DecisionsNotApplied``): None where it applied
+        every one, or there is no workspace. Asked on the run's worker: it reads the
+        workspace's decision log."""
 
     def review_flag_changes(self, held: AbstractSet[int]) -> ReviewFlagChanges:
         """How the flags in force differ from those the window holds (``held``, by id):

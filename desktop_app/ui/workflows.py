@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
@@ -86,6 +86,9 @@ from desktop_app.workspace.removal_wording import (
     withdrawn_notes,
 )
 
+if TYPE_CHECKING:  # the report's words, made on a run's worker: off the start-up path
+    from desktop_app.pipeline.audit import DecisionsNotApplied
+
 _R = TypeVar("_R")
 # The note on payments received unmatched early in a period fetched from the statements'
 # first date: its banner's title, and the window's way to fetch from an earlier start.
@@ -98,6 +101,8 @@ LATER_FETCH = "fetch again to a later date (Fetch invoices, F5)"
 # The banners on a workspace's stored matching settings (``_say_stored_settings``).
 STORED_SETTINGS_REFUSED = "Stored matching settings refused: defaults used"
 STORED_SETTINGS_UNKNOWN = "Matching settings of another version ignored"
+# The banner after a run that did not apply some decisions in force (``_say_not_applied``).
+NOT_APPLIED_TITLE = "Decisions not applied"
 _MATCH = "match"  # the matching runs' task key: a new run replaces the one running
 
 
@@ -146,6 +151,8 @@ class Workflows(QObject):
         # for their defaults until Settings saves them again), and those it does not know.
         self._settings_set_aside = BannerSlot(banners)
         self._settings_unknown = BannerSlot(banners)
+        # The decisions in force the run shown did not apply (``_say_not_applied``).
+        self._not_applied = BannerSlot(banners)
         # Each provider's invoices left out of the reconciliation (``_say_left_out``).
         self._left_out: dict[str, BannerSlot] = {}
         # The folder the last report was exported to: the next export is offered there.
@@ -643,20 +650,21 @@ class Workflows(QObject):
         services = self._services
         reviewed = self._reviewed
 
-        def work(
-            progress: ProgressCallback, cancel: CancelToken
-        ) -> tuple[Sequence[Decision], RunRows]:
+        def work(progress: ProgressCallback, cancel: CancelToken) -> _Matched:
             """The decisions read here, not on the GUI thread: a workspace query that
             grows with them (0.15 s for 20,000), which froze the window as matching
             began. One made before they are read is in the run; one made after, or while
-            it runs, is caught by ``reviewed`` (``_matched`` runs it again)."""
+            it runs, is caught by ``reviewed`` (``_matched`` runs it again). So too the
+            words for the decisions it did not apply, from the decision log."""
             decisions = services.decisions()
             run = services.reconcile(invoices, lines, decisions, progress, cancel)
-            return decisions, _rows(run, decisions, progress)
+            not_applied = services.decisions_not_applied(run)
+            return _Matched(decisions, _rows(run, decisions, progress), not_applied)
 
-        def show(done: tuple[Sequence[Decision], RunRows]) -> None:
-            decisions, run = done
-            self._matched(run, reviewed, decisions, made_at, since)
+        def show(done: _Matched) -> None:
+            self._matched(done.run, reviewed, done.decisions, made_at, since)
+            if reviewed == self._reviewed:  # shown, not run again
+                self._say_not_applied(done.not_applied)
 
         return self._runner.run_in_thread("Matching", work, show, key=_MATCH)
 
@@ -761,7 +769,10 @@ class Workflows(QObject):
                 written = services.export_report(
                     run, decisions, path, progress, cancel, fetched, first
                 )
-                return _Export(version, decisions, _rows(run, decisions, progress), written)
+                rows = _rows(run, decisions, progress)
+                return _Export(
+                    version, decisions, rows, written, services.decisions_not_applied(run)
+                )
 
         def work(progress: ProgressCallback, cancel: CancelToken) -> _Exported:
             """``write``; stopped by Cancel, ``_Cancelled`` once it has stopped (the
@@ -948,6 +959,8 @@ class Workflows(QObject):
                     "before the export."
                 )
             self._session.set_reconciliation(run, *adopt)
+        if run is not None and not decided_since:  # the run shown: adopted, or set above
+            self._say_not_applied(done.not_applied)
         self._reports[path] = _Report(done.version, made_at, _stamp(path))
         if decided_since:
             self._export_said.add(
@@ -1035,6 +1048,7 @@ class Workflows(QObject):
         self._reports.clear()  # another workspace's decisions, numbered as it numbers them
         self._early.say(None)  # another workspace's run's note: this one's is said afresh
         self._late.say(None)
+        self._not_applied.say(None)
         # Another workspace's flags, numbered as that one numbers them: its banner goes
         # before its flags do, and this one's are said below.
         self._forget_flags(dismiss=True)
@@ -1058,6 +1072,26 @@ class Workflows(QObject):
         self._say_left_out(contents.left_out, anew=True)  # left out until fetched again
         if contents.reconciliation is None and contents.invoices and contents.lines:
             self.run_matching()  # the workspace keeps decisions, not runs: rebuild the run
+
+    def _say_not_applied(self, not_applied: DecisionsNotApplied | None) -> None:
+        """A banner after a run that did not apply some decisions in force (an invoice or
+        line each names is not in the run), its details naming each by its entry, its
+        invoices and lines and why, in the words of the report's section and Audit sheet
+        (``DecisionsNotApplied``, read on the run's worker); none after a run that applied
+        them all. The workbook listed them, and the window said nothing: a rejection set
+        aside let the engine propose again the pairing the accountant had refused."""
+        said = None
+        if not_applied is not None and not_applied.count:
+            count = not_applied.count
+            message = (
+                f"This run did not apply {counted(count, 'decision')} in force: an "
+                f"invoice or statement line {plural(count, 'it names', 'each names')} is not "
+                "in the run. Details names "
+                f"{plural(count, 'it', 'each')} and why, as the exported report does."
+            )
+            details = "\n".join(not_applied.said())
+            said = BannerText("warning", NOT_APPLIED_TITLE, message, details)
+        self._not_applied.say(said)
 
     def _say_period_change(self, change: PeriodChange | None) -> None:
         """A banner where command-line runs changed the period under review since the
@@ -1337,12 +1371,24 @@ class _Refused:
 class _Export:
     """A report the export's worker wrote to ``path``: the ``decisions`` it read, at their
     ``version`` (``AppServices.versioned_decisions``), and the run it made with them as
-    the screen's rows, or None where it wrote the run shown, which held them already."""
+    the screen's rows, or None where it wrote the run shown, which held them already;
+    with the decisions that run did not apply (``not_applied``)."""
 
     version: int
     decisions: tuple[Decision, ...]
     run: RunRows | None
     path: Path
+    not_applied: DecisionsNotApplied | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Matched:
+    """A matching run's worker's result: the ``decisions`` it was made with, its rows, and
+    the decisions it did not apply, said as its report would say them."""
+
+    decisions: Sequence[Decision]
+    run: RunRows
+    not_applied: DecisionsNotApplied | None
 
 
 @dataclass(frozen=True, slots=True)

@@ -103,6 +103,54 @@ def test_a_rejection_of_an_invoice_no_longer_returned_is_named_as_not_applied(
     )
 
 
+def test_reconcile_warns_on_stderr_of_each_decision_it_did_not_apply(
+    sandbox_env: World, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The workbook named the rejections set aside; the run's stderr, a scheduled run's
+    log, said nothing of them. One warning per decision: its action and entry, its
+    invoices and lines, and why, in the Audit sheet's words; stdout unchanged."""
+    world, books = sandbox_env, tmp_path / "books.reconcile"
+    first = reconcile_run(world, world.csv_path, books, tmp_path / "first.xlsx")
+    elevate = [m for m in _one_to_one(first) if m.invoices[0].provider_kind == "elevate"]
+    rejected = sorted(elevate, key=lambda m: str(m.invoice_keys))[:2]
+    with Workspace.open(books) as workspace:
+        for match in rejected:
+            workspace.record_decision(
+                Decision(DecisionKind.REJECT, match.invoice_keys, match.line_keys)
+            )
+        entries = {entry.decision.invoice_keys: entry.id for entry in workspace.audit()}
+    blocks = world.config.read_text(encoding="utf-8").split("[[providers]]")
+    without = tmp_path / "without-elevate.toml"
+    without.write_text(
+        "[[providers]]".join(block for block in blocks if 'kind = "elevate"' not in block),
+        encoding="utf-8",
+    )
+    capsys.readouterr()
+    out = tmp_path / "second.xlsx"
+    _run(world, books, out, without)
+
+    captured = capsys.readouterr()
+    warned = [
+        line
+        for line in captured.err.splitlines()
+        if line.startswith("desktop-app: warning: decision not applied")
+    ]
+    audit = _audit(read_report(out))
+    expected = []
+    for match in rejected:
+        (invoice,) = match.invoices
+        (line,) = match.lines
+        entry = entries[match.invoice_keys]
+        why = audit[entry]["Not Applied"]
+        assert why.startswith(f"{invoice.number} is not in this report: no invoice of Elevate")
+        expected.append(
+            f"desktop-app: warning: decision not applied: reject #{entry} of "
+            f"{invoice.number} ({invoice.key}) with {line.key}: {why}"
+        )
+    assert warned == expected  # in the order the Audit sheet lists them
+    assert captured.out == ""
+
+
 def test_a_decision_on_a_provider_left_out_of_the_run_says_so(
     sandbox_env: World, tmp_path: Path
 ) -> None:
@@ -140,7 +188,7 @@ def test_a_decision_on_a_provider_left_out_of_the_run_says_so(
 
 
 def test_a_run_that_applies_every_decision_says_nothing_of_it(
-    sandbox_env: World, tmp_path: Path
+    sandbox_env: World, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     world, books = sandbox_env, tmp_path / "books.reconcile"
     first = reconcile_run(world, world.csv_path, books, tmp_path / "first.xlsx")
@@ -157,3 +205,4 @@ def test_a_run_that_applies_every_decision_says_nothing_of_it(
     assert _fact(report, SECTION) is None
     (audit,) = _audit(report).values()
     assert audit["Not Applied"] is None
+    assert "not applied" not in capsys.readouterr().err

@@ -34,6 +34,7 @@ from desktop_app.domain import (
     WaitingCallback,
     no_waiting,
 )
+from desktop_app.pipeline.audit import DecisionsNotApplied
 from desktop_app.ui.dialogs.seam import ProviderEdit
 from desktop_app.ui.fetch_period import PeriodOffer
 from desktop_app.ui.review import match_key
@@ -370,6 +371,9 @@ class MemoryServices:
 
     def decisions_version(self) -> int:
         return len(self.recorded)  # appended to, never rewritten, as the workspace's log
+
+    def decisions_not_applied(self, reconciliation: Reconciliation) -> DecisionsNotApplied | None:
+        return None  # no workspace: no decision log to name them by
 
     def review_flag_changes(self, held: AbstractSet[int]) -> ReviewFlagChanges:
         return ReviewFlagChanges(frozenset(held))  # none is in force here

@@ -11,7 +11,8 @@ cell not read; an amount with more decimals than its currency) is warned of on s
 ``statement`` words it, a file's first ``ROW_WARNINGS_SHOWN`` then how many more. An
 invoice a provider returned but that could not be used does not stop the run: it is named
 in a warning on stderr and on the report's Summary. So is, with ``--workspace``, each
-decision in force whose invoice changed at the provider after it was made; and, with or
+decision in force whose invoice changed at the provider after it was made, and each the
+run did not apply (an invoice or line it names is not in the report); and, with or
 without it, each pair of one account's statements that do not follow each other (the later
 does not open at the balance the earlier left: movements are missing between them). A
 statement given that is one already held under another name (the same file, or its lines
@@ -198,6 +199,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"desktop-app: warning: {warning}", file=sys.stderr)
     _note_problems(outcome)
     _note_review(outcome)
+    _note_not_applied(outcome)
     _note_breaks(outcome)
     _note_same_statements(outcome)
     _note_unstated_currency(outcome, args.workspace)
@@ -345,6 +347,15 @@ def _note_review(outcome: ReconcileOutcome) -> None:
             f"{row.needs_review}",
             file=sys.stderr,
         )
+
+
+def _note_not_applied(outcome: ReconcileOutcome) -> None:
+    """One warning per decision in force the run did not apply (an invoice or line it
+    names is not in the report), naming it by entry, invoices and lines, and why, as the
+    Audit sheet's Not Applied says it; then how many name nothing of the report. The
+    workbook listed them, but a scheduled run's log said nothing of a rejection set aside."""
+    for said in outcome.not_applied.warnings():
+        print(f"desktop-app: warning: {said}", file=sys.stderr)
 
 
 def _note_breaks(outcome: ReconcileOutcome) -> None:

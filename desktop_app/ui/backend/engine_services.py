@@ -83,6 +83,7 @@ from desktop_app.workspace.new_reading import Differing, described, differing_re
 if TYPE_CHECKING:  # imported when first used: they are off the start-up path (~1.5 s)
     from desktop_app.export import AuditRow as ReportAuditRow
     from desktop_app.export import StatementUsed
+    from desktop_app.pipeline.audit import DecisionsNotApplied
     from desktop_app.providers import FetchResult as ProviderFetch
     from desktop_app.statements.continuity import StatedBalances, StatementBreak
     from desktop_app.ui.backend.statement_backend import StatementBackend
@@ -617,6 +618,13 @@ class EngineServices:
         if self.workspace.path is None:
             return ()
         return report_audit(self.workspace.workspace, reconciliation)
+
+    def decisions_not_applied(self, reconciliation: Reconciliation) -> DecisionsNotApplied | None:
+        from desktop_app.pipeline.audit import DecisionsNotApplied
+
+        if not reconciliation.not_applied or self.workspace.path is None:
+            return None  # nearly every run: the log is not read
+        return DecisionsNotApplied.of(reconciliation, self._audit_rows(reconciliation))
 
     # -- workspace ----------------------------------------------------------------------
     def open_workspace(self, path: Path, create: bool = False) -> WorkspaceContents:
