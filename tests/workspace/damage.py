@@ -12,6 +12,7 @@ from desktop_app.workspace import Workspace
 from tests.workspace.factories import PROVIDER, decision, full_invoice, line, sha
 
 OCTOBER = FetchPeriod(date(2025, 10, 1), date(2025, 10, 31))
+NOVEMBER = FetchPeriod(date(2025, 11, 1), date(2025, 11, 30))
 
 
 def damaged_setting(path: Path, key: str, value: object) -> Path:
@@ -92,5 +93,26 @@ def damaged_profile(path: Path, fingerprint: str, value: object) -> Path:
         connection.execute(
             "UPDATE mapping_profiles SET profile = ? WHERE fingerprint = ?", (value, fingerprint)
         )
+    connection.close()
+    return path
+
+
+def damaged_fetch_record(path: Path) -> Path:
+    """A workspace whose period a command-line run changed (October, then November by
+    ann), with Elevate's fetch failing, its record's time then set to 'last Tuesday' by
+    another program: read as the window opens it, past the backend's own loading."""
+    with Workspace.create(path) as workspace:
+        workspace.save_fetch({}, date_from=OCTOBER.start, date_to=OCTOBER.end)
+        workspace.save_fetch(
+            {},
+            date_from=NOVEMBER.start,
+            date_to=NOVEMBER.end,
+            failed={"Elevate": "down"},
+            by_command_line="ann",
+        )
+        assert workspace.period_change() is not None
+    connection = sqlite3.connect(path)
+    with connection:
+        connection.execute("UPDATE provider_fetches SET attempted_at = 'last Tuesday'")
     connection.close()
     return path

@@ -12,7 +12,7 @@ import asyncio
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -628,31 +628,48 @@ class EngineServices:
 
     # -- workspace ----------------------------------------------------------------------
     def open_workspace(self, path: Path, create: bool = False) -> WorkspaceContents:
-        contents = self.workspace.open(path, create)
-        self._fetches = self.workspace.fetch_records()  # its own, not the session's
+        """Open ``path`` all or nothing: everything the window is given of it is read
+        before it is made current (``_read_opened``, through ``WorkspaceBackend.
+        open_reading``), so a failure leaves the workspace open before current and this
+        side's state of it as it was, and the file failing is closed. Read after the
+        switch, a damaged fetch record left the new file current, its path set, with the
+        session's statements cleared, while the window went on showing the one before."""
+        opened, contents = self.workspace.open_reading(path, create, self._read_opened)
+        # Made current: from here on only what was read is taken in, nothing that can fail.
+        self._fetches = opened.fetches  # its own, not the session's
         self._session_statements.clear()  # the window now shows the workspace's statements
-        self._left_out = contents.left_out  # with its cached invoices, not the session's
-        # Read here, off the GUI thread, from the workspace just made current; its lines,
-        # loaded for the window, are held for the checks after each import and removal.
-        # Its statements are read inside ``changing()``, as imports and removals change
-        # them: one committed between the read and the hold would be held without its lines.
+        self._left_out = opened.left_out  # with its cached invoices, not the session's
         with self._movements.changing():
-            workspace = self.workspace.workspace
-            held = self._movements.hold(workspace, workspace.statements(), contents.lines)
+            self._movements.take(opened.movements)
+        return contents
+
+    def _read_opened(
+        self, workspace: Workspace, contents: WorkspaceContents
+    ) -> tuple[_Opened, WorkspaceContents]:
+        """What the window and this side need of ``workspace`` as it opens, beyond what
+        the backend loaded (``contents``): read here, off the GUI thread, before it is made
+        current. Its lines, loaded for the window, are held (``opened.movements``) for the
+        checks after each import and removal; no import reaches it before it is current."""
+        fetches = workspace.fetch_records()
+        movements = WorkspaceMovements()
+        held = movements.hold(workspace, workspace.statements(), contents.lines)
         under_review = contents.fetch_period or FetchPeriod()
-        names = self._provider_names(self._fetches)
+        names = self._provider_names(fetches)
         # A stored value this version refuses is set aside, with a warning, not a
         # workspace refused: the accountant's statements and decisions open all the same.
-        stored = self._stored_settings()
-        return replace(
+        stored = read_stored(workspace.settings.get(matching_settings.SETTINGS_KEY))
+        kept = contents.left_out
+        name = contents.path.name
+        shown = replace(
             contents,
             matching_settings=tuple(matching_settings.form_fields(stored.settings)),
-            settings_set_aside=set_aside_said(stored, path.name),
-            settings_unknown=unknown_said(stored, path.name),
+            settings_set_aside=set_aside_said(stored, name),
+            settings_unknown=unknown_said(stored, name),
             statement_breaks=self._statement_breaks(held=held),
             # those of the providers configured, of the invoices under review: the window's
-            left_out=left_out_of(contents.left_out, self._fetches, names, under_review),
+            left_out=left_out_of(kept, fetches, names, under_review),
         )
+        return _Opened(fetches, kept, movements), shown
 
     def workspace_path(self) -> Path | None:
         return self.workspace.path
@@ -703,6 +720,17 @@ class EngineServices:
     async def aclose(self) -> None:
         self._movements.forget()
         self.workspace.close()
+
+
+@dataclass(frozen=True, slots=True)
+class _Opened:
+    """What ``open_workspace`` read of a workspace before making it current, to take in
+    once it is: its fetch records, the invoices its providers left out as it keeps them,
+    and its statements and lines held (``WorkspaceMovements``)."""
+
+    fetches: dict[str, ProviderFetchRecord]
+    left_out: tuple[InvoiceProblem, ...]
+    movements: WorkspaceMovements
 
 
 def _report_providers(

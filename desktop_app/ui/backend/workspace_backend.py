@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from desktop_app.domain import (
     CancelToken,
@@ -44,6 +44,8 @@ from desktop_app.workspace import (
     WorkspaceError,
     WorkspaceFullError,
 )
+
+_T = TypeVar("_T")
 
 
 class NoWorkspaceError(WorkspaceError, Refusal):
@@ -95,6 +97,20 @@ class WorkspaceBackend:
         leaves it exactly as it was. Opens are serialised, so the last one to finish is the
         one in force, in the order the window applies them.
         """
+        return self.open_reading(path, create, lambda _, contents: contents)
+
+    def open_reading(
+        self,
+        path: Path,
+        create: bool,
+        read: Callable[[Workspace, WorkspaceContents], _T],
+    ) -> _T:
+        """``open``, where the caller reads more of the file before it is made current:
+        ``read`` is given the workspace opened and its contents as loaded, and what it
+        returns is returned. A failure in it is a failure to load: the file is closed
+        and the current workspace stays current (``open``). Read once it was current, a
+        workspace whose later reading failed was left current, its path set, beside the
+        window still showing the one before."""
         with self._switching:
             if self.path is not None and self.path.resolve() == path.resolve():
                 self.close()  # reopening the same file: it would be "in use" by ourselves
@@ -113,7 +129,8 @@ class WorkspaceBackend:
                     left_out=opened.fetch_problems(),
                     period_change=opened.period_change(),
                 )
-                if contents.period_change is not None:
+                result = read(opened, contents)
+                if contents.period_change is not None:  # forgotten once nothing can fail
                     _forget_period_change(opened)
             except BaseException:
                 opened.close()
@@ -121,7 +138,7 @@ class WorkspaceBackend:
             self.close()
             self._workspace = opened
             self.recent.add(opened.path)
-            return contents
+            return result
 
     def fetch_records(self) -> dict[str, ProviderFetchRecord]:
         """Each provider's fetch record in the open workspace (``Workspace.fetch_records``)."""

@@ -77,6 +77,14 @@ class WorkspaceMovements:
             self._add(lines)
             return self._held()
 
+    def take(self, other: WorkspaceMovements) -> None:
+        """Hold what ``other`` holds, instead of whatever was held: a workspace's
+        statements and lines read into ``other`` before it was made current (opening it
+        all or nothing), taken in once it is."""
+        with self._lock, other._lock:
+            self._workspace = other._workspace
+            self._statements, self._lines = dict(other._statements), dict(other._lines)
+
     def forget(self) -> None:
         """Hold nothing (the workspace is closed)."""
         with self._lock:
