@@ -235,6 +235,11 @@ class ReportContext:
     statements: Sequence[StatementUsed] = ()
     # Printed on the Summary sheet; when empty, the reconciliation's own settings are used.
     settings: Mapping[str, Any] = field(default_factory=dict)
+    # Each stored matching setting this version refused and set aside for its default (the
+    # workspace's, ``matching.saved.set_aside_named``), in the words the window's banner
+    # and ``reconcile``'s stderr say it: with the setting it is about, or None for them
+    # all. The Summary counts them and says each beside the default "Settings used" shows.
+    settings_set_aside: Sequence[tuple[str | None, str]] = ()
     audit: Sequence[AuditRow] = ()
     # Invoices a provider returned that could not be used: not in the reconciliation, so a
     # payment of one shows as unmatched; the Summary names each with its reason.

@@ -64,6 +64,9 @@ _PROVIDER_COLUMNS = (
     ("Line Items Difference", K.MONEY),
 )
 NEEDING_REVIEW = "Decisions needing review"
+# The run facts' count of stored matching settings refused, their defaults used instead.
+SETTINGS_SET_ASIDE = "Stored settings set aside"
+SETTINGS_USED = "Settings used"
 NOT_APPLIED = "Decisions not applied"
 NOT_APPLIED_SECTION = "Decisions in force that this run did not apply"
 _NOT_APPLIED_COLUMNS = (
@@ -276,7 +279,7 @@ def write(
     _providers(blocks, reconciliation, context, discrepancies)
     _not_applied(blocks, context)
     _statements(blocks, reconciliation, context, checked)
-    _settings(blocks, context.settings or reconciliation.settings)
+    _settings(blocks, context.settings or reconciliation.settings, context.settings_set_aside)
     blocks.section("How to read this workbook")
     for note in NOTES:
         worksheet.append([note])
@@ -354,6 +357,15 @@ def _run(
         )
         blocks.worksheet.append([label, review, note])
     _not_applied_count(blocks, reconciliation, context)
+    set_aside = len(context.settings_set_aside)
+    if set_aside:  # the defaults "Settings used" shows for them are not what was saved
+        label = blocks.styled_text(SETTINGS_SET_ASIDE, WARNING_FONT)
+        note = blocks.cells.text(
+            f"matching {plural(set_aside, 'setting', 'settings')} stored in the workspace "
+            f"that this version refuses: the run used the {plural(set_aside, 'default', 'defaults')} "
+            f"instead; see '{SETTINGS_USED}' below"
+        )
+        blocks.worksheet.append([label, set_aside, note])
 
 
 def _not_applied_count(
@@ -773,16 +785,39 @@ def _balance(amount: Decimal | None, currency: str | None) -> Any:
     return None if amount is None else amount_value(amount, currency)
 
 
-def _settings(blocks: _Blocks, settings: Mapping[str, Any]) -> None:
-    blocks.section("Settings used")
+def _settings(
+    blocks: _Blocks,
+    settings: Mapping[str, Any],
+    set_aside: Sequence[tuple[str | None, str]] = (),
+) -> None:
+    """The settings the run matched with; where stored ones were refused and set aside
+    (``ReportContext.settings_set_aside``), a Note beside the default shown for each says
+    so, in the window's and the command line's words, and one about them all follows the
+    table. The section showed the defaults used as if they were what the workspace kept."""
+    blocks.section(SETTINGS_USED)
     # What the run counted of decisions it did not apply is no setting: the run facts
     # say it, naming them (``_not_applied_count``).
     settings = {key: value for key, value in settings.items() if key != DECISIONS_NOT_APPLIED}
     if not settings:
         blocks.worksheet.append(["(defaults)"])
         return
-    rows = ([key, value] for key, value in flatten_settings(settings))
-    blocks.table((("Setting", K.TEXT), ("Value", K.TEXT)), rows)
+    flat = list(flatten_settings(settings))
+    notes = {name: _sentence(said) for name, said in set_aside if name is not None}
+    shown = {key for key, _ in flat}
+    if not notes.keys() & shown:
+        blocks.table((("Setting", K.TEXT), ("Value", K.TEXT)), ([k, v] for k, v in flat))
+    else:
+        columns = (("Setting", K.TEXT), ("Value", K.TEXT), ("Note", K.TEXT))
+        blocks.table(columns, ([k, v, notes.get(k)] for k, v in flat))
+    for name, said in set_aside:  # about them all, or a setting the table does not show
+        if name is None or name not in shown:
+            label = blocks.styled_text(SETTINGS_SET_ASIDE, WARNING_FONT)
+            blocks.worksheet.append([label, blocks.cells.text(_sentence(said))])
+
+
+def _sentence(said: str) -> str:
+    """A warning's words (lower case, for the command line's "warning: ") as a note."""
+    return f"{said[:1].upper()}{said[1:]}."
 
 
 def flatten_settings(settings: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, str]]:

@@ -134,13 +134,15 @@ def set_aside_said(read: StoredSettings, workspace: str) -> tuple[str, ...]:
     setting, the value stored, what it may be and the default used until it is saved
     again: a value refused silently would leave the accountant believing the run matched
     with what they once saved. Lower case, for the command line's "warning: "."""
+    return tuple(said for _, said in set_aside_named(read, workspace))
+
+
+def set_aside_named(read: StoredSettings, workspace: str) -> tuple[tuple[str | None, str], ...]:
+    """``set_aside_said``'s warnings, each with the setting it is about: None where it is
+    about them all (no table of named values; values refused together). The report's
+    "Settings used" says each beside the default it shows for that setting."""
     if not read.all_set_aside:
-        return tuple(
-            f"the matching setting {each.setting} stored in {workspace} is "
-            f"{_shown(each.stored)}, which this version refuses: it must be {each.allowed}. "
-            f"Its default ({_shown(each.default)}) is used instead {_UNTIL_SAVED}"
-            for each in read.set_aside
-        )
+        return tuple((each.setting, _one_set_aside(each, workspace)) for each in read.set_aside)
     [refused] = read.set_aside
     if refused.setting == SETTINGS_KEY:  # no table of named values at all
         said = (
@@ -155,7 +157,15 @@ def set_aside_said(read: StoredSettings, workspace: str) -> tuple[str, ...]:
             f"{_shown(refused.default)}, and which stored value is wrong cannot be told. "
             f"The defaults are used for every one of them {_UNTIL_SAVED}"
         )
-    return (said,)
+    return ((None, said),)
+
+
+def _one_set_aside(each: SetAside, workspace: str) -> str:
+    return (
+        f"the matching setting {each.setting} stored in {workspace} is "
+        f"{_shown(each.stored)}, which this version refuses: it must be {each.allowed}. "
+        f"Its default ({_shown(each.default)}) is used instead {_UNTIL_SAVED}"
+    )
 
 
 def unknown_said(read: StoredSettings, workspace: str) -> str | None:

@@ -62,7 +62,7 @@ from desktop_app.matching.saved import SETTINGS_KEY as SAVED_SETTINGS_KEY
 from desktop_app.matching.saved import (
     changed_from_defaults,
     read_stored,
-    set_aside_said,
+    set_aside_named,
     unknown_said,
 )
 from desktop_app.pipeline.audit import DecisionsNotApplied, report_audit
@@ -280,7 +280,7 @@ def _run(
         held_period = workspace.fetch_period()
     # Read before anything is kept: a damaged setting refuses the run with the workspace
     # as it was, as the refusal says.
-    settings, settings_warnings = _match_settings(request, workspace)
+    settings, settings_warnings, set_aside = _match_settings(request, workspace)
     progress(0, None, "importing statements")
     imported = import_statements(
         list(request.statements),
@@ -382,6 +382,8 @@ def _run(
         early_from = fetched_from_statements(period.fetched, result, first)
     if early_from is not None:
         context = replace(context, early_unmatched=early_unmatched_payments(result, early_from))
+    if set_aside:  # said in the Summary beside the defaults used for them
+        context = replace(context, settings_set_aside=set_aside)
     # Compared once, for the Summary and for the warnings on stderr; so too the lines
     # outside the period, matched all the same, as the window matches every line it
     # holds (``dated_outside``).
@@ -441,21 +443,23 @@ def _row_warnings(imported: ImportedStatements) -> tuple[RowWarning, ...]:
 
 def _match_settings(
     request: ReconcileRequest, workspace: Workspace | None
-) -> tuple[MatchSettings, tuple[str, ...]]:
+) -> tuple[MatchSettings, tuple[str, ...], tuple[tuple[str | None, str], ...]]:
     """The settings the run matches with: the request's where it gives them, else the
     workspace's, saved by the window's Settings screen (the window matches that workspace
     with them, and a report of it must agree with the window's), else the defaults. With
     the warnings on the workspace's stored ones not used (``read_stored``): a value
     refused is set aside for its default, and the run goes on, as the window opens the
-    workspace."""
+    workspace; and those set aside, each with its setting, for the report's Summary."""
     if request.settings is not None:
-        return request.settings, ()
+        return request.settings, (), ()
     if workspace is None:
-        return MatchSettings(), ()
+        return MatchSettings(), (), ()
     read = read_stored(workspace.settings.get(SAVED_SETTINGS_KEY))
     named = str(workspace.path)
+    set_aside = set_aside_named(read, named)
     unknown = unknown_said(read, named)
-    return read.settings, (*set_aside_said(read, named), *([unknown] if unknown else []))
+    warnings = (*(said for _, said in set_aside), *([unknown] if unknown else []))
+    return read.settings, warnings, set_aside
 
 
 def _unstated_currency(

@@ -18,13 +18,16 @@ from typing import Any
 
 from PySide6.QtWidgets import QDoubleSpinBox, QSpinBox
 
+from desktop_app.export.summary_sheet import SETTINGS_SET_ASIDE
 from desktop_app.matching import MatchSettings
 from desktop_app.matching.saved import SETTINGS_KEY
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.tasks import TaskRunner
 from desktop_app.ui.workflows import STORED_SETTINGS_REFUSED, STORED_SETTINGS_UNKNOWN
+from tests.export.readback import cell_values, read_report
 from tests.ui.engine_window import engine_window
 from tests.ui.fakes import ScriptedDialogs
+from tests.ui.screens import export_banner
 from tests.workspace.damage import holding_setting, stored_setting
 
 STORED = {
@@ -87,3 +90,44 @@ def test_opening_it_writes_nothing(
     with engine_window(qtbot, runner, tmp_path, ScriptedDialogs(), workspace=books) as window:
         assert len(_titled(window, STORED_SETTINGS_REFUSED)) == 1
     assert stored_setting(books, SETTINGS_KEY) == json.dumps(STORED)
+
+
+def test_the_windows_report_says_the_stored_settings_were_set_aside(
+    qtbot, runner: TaskRunner, tmp_path: Path, event_loop_qt
+) -> None:
+    """Stored settings that are no table of named values are set aside whole, the
+    defaults used: the banner said so, the exported workbook showed the defaults as the
+    settings used. It now says so after the table, and counts it among the findings."""
+    books = holding_setting(tmp_path / "book.reconcile", SETTINGS_KEY, json.dumps([0.6, 90]))
+    said = (
+        "The matching settings stored in book.reconcile are [0.6, 90], which this version "
+        "refuses: they must be a table of named settings, as Settings saves them. The "
+        "defaults are used instead until the matching settings are saved again from "
+        "Settings (in the window); what is stored is left as it is."
+    )
+    with engine_window(qtbot, runner, tmp_path, ScriptedDialogs(), workspace=books) as window:
+        [refused] = _titled(window, STORED_SETTINGS_REFUSED)
+        assert refused.message == said
+        qtbot.waitUntil(lambda: not window.runner.active(), timeout=60_000)  # its matching
+        out = tmp_path / "report.xlsx"
+        assert export_banner(qtbot, window, out).startswith("Report exported")
+
+    report = read_report(out)
+    # the run facts' count first, then the note after the settings' table
+    fact, _ = [r for r in report.book["Summary"].iter_rows() if r[0].value == SETTINGS_SET_ASIDE]
+    assert [cell.value for cell in fact[:3]] == [
+        SETTINGS_SET_ASIDE,
+        1,
+        (
+            "matching setting stored in the workspace that this version refuses: the run "
+            "used the default instead; see 'Settings used' below"
+        ),
+    ]
+    block = cell_values(report.summary_block("Settings used"), 3)
+    header, *rows = block
+    assert header == ("Setting", "Value", None)  # no setting's own note: they all went
+    (*table, last) = rows
+    assert last == (SETTINGS_SET_ASIDE, said, None)
+    assert dict(row[:2] for row in table)["suggest_threshold"] == "0.4"  # the default
+    fonts = [row[0].font.color.rgb for row in report.summary_block("Settings used")[-1:]]
+    assert fonts == ["FF9C0006"]  # the warning font

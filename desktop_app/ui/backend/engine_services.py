@@ -48,7 +48,13 @@ from desktop_app.domain.provider_fetch import (
 )
 from desktop_app.fetch_coverage import shortfalls
 from desktop_app.matching import MatchSettings, reconcile
-from desktop_app.matching.saved import StoredSettings, read_stored, set_aside_said, unknown_said
+from desktop_app.matching.saved import (
+    StoredSettings,
+    read_stored,
+    set_aside_named,
+    set_aside_said,
+    unknown_said,
+)
 from desktop_app.matching.settings import SettingsError
 from desktop_app.providers.secret_check import secret_request
 from desktop_app.refusal import Refusal
@@ -429,6 +435,12 @@ class EngineServices:
         )
         return read_stored(stored)
 
+    def _settings_set_aside(self) -> tuple[tuple[str | None, str], ...]:
+        """The open workspace's stored matching settings refused and set aside, each
+        with its setting, in the words of the banner shown as it opened."""
+        path = self.workspace.path
+        return () if path is None else set_aside_named(self._stored_settings(), path.name)
+
     def _match_settings(self) -> MatchSettings:
         return self._stored_settings().settings
 
@@ -508,6 +520,8 @@ class EngineServices:
             providers=providers_used(configured or [], reconciliation),
             statements=self._statements_used(),
             audit=self._audit_rows(reconciliation),
+            # Said beside the defaults the Summary shows, as the window's banner says them.
+            settings_set_aside=self._settings_set_aside(),
             invoice_problems=left_out_of(self._left_out, records, names, reported),
             fetches=statuses(names, records, reported),
         )
