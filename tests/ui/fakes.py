@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.domain import (
     CancelToken,
@@ -34,7 +34,6 @@ from desktop_app.domain import (
     WaitingCallback,
     no_waiting,
 )
-from desktop_app.pipeline.audit import DecisionsNotApplied
 from desktop_app.ui.dialogs.seam import ProviderEdit
 from desktop_app.ui.fetch_period import PeriodOffer
 from desktop_app.ui.review import match_key
@@ -59,6 +58,9 @@ from desktop_app.ui.services import (
     WorkspaceContents,
 )
 from desktop_app.ui.tasks import WhenClosed
+
+if TYPE_CHECKING:  # the report's words: loading them would load the report writer
+    from desktop_app.pipeline.audit import DecisionsNotApplied
 
 
 @dataclass

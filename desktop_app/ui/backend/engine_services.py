@@ -634,10 +634,10 @@ class EngineServices:
         return report_audit(self.workspace.workspace, reconciliation)
 
     def decisions_not_applied(self, reconciliation: Reconciliation) -> DecisionsNotApplied | None:
+        if not reconciliation.not_applied or self.workspace.path is None:
+            return None  # nearly every run: neither the log nor the report's words are read
         from desktop_app.pipeline.audit import DecisionsNotApplied
 
-        if not reconciliation.not_applied or self.workspace.path is None:
-            return None  # nearly every run: the log is not read
         return DecisionsNotApplied.of(reconciliation, self._audit_rows(reconciliation))
 
     # -- workspace ----------------------------------------------------------------------
