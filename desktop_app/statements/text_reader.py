@@ -388,10 +388,16 @@ def _even_lines(text: str, delimiter: str) -> ColumnedRows | None:
     if not _one_end_each(text, ending, ends, len(ends) + terminated):
         return None  # a line of another width, or line ends of more than one kind
     joined = ending.join(ends).split(ending) if ends else []
-    firsts = [fields[0], *joined[1::2]]
-    lasts = [*joined[0::2], last[: -len(ending)] if terminated else last]
-    middle = [fields[column :: width - 1] for column in range(1, width - 1)]
-    return ColumnedRows([firsts, *middle, lasts])
+    del ends
+    # The first and last columns are the slices themselves, the one cell each lacks put
+    # in place: copying them out of a list display touched every cell twice more.
+    firsts = joined[1::2]
+    firsts.insert(0, fields[0])
+    lasts = joined[0::2]
+    lasts.append(last[: -len(ending)] if terminated else last)
+    del joined
+    columns = [firsts, *(fields[column :: width - 1] for column in range(1, width - 1)), lasts]
+    return ColumnedRows(columns)
 
 
 def _one_end_each(text: str, ending: str, ends: list[str], count: int) -> bool:
