@@ -58,8 +58,14 @@ def _cleaned(column: Sequence[Cell], joined: Callable[[], str | None] = lambda: 
         stripped = list(map(str.strip, column))  # type: ignore[arg-type]
     except TypeError:  # spreadsheet cells that are not text
         return list(map(_clean, column))
-    # str.strip gives the very cell back when there is nothing to strip
-    shared = None if any(map(operator.is_not, stripped, column)) else joined()
+    # Whether any cell had spaces to strip: a list of cells (a text's column) is compared
+    # whole, in C, each cell first with itself; other columns cell by cell (str.strip
+    # gives the very cell back when there is nothing to strip).
+    if isinstance(column, list):
+        unchanged = stripped == column
+    else:
+        unchanged = not any(map(operator.is_not, stripped, column))
+    shared = joined() if unchanged else None
     if not _any_messy("\x00".join(stripped) if shared is None else shared):  # the usual case
         return stripped
     for index in itertools.compress(itertools.count(), map(_MESSY.search, stripped)):
