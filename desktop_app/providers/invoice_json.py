@@ -1,7 +1,11 @@
 """Normalised invoices as plain JSON values: amounts as exact decimal strings, dates ISO.
 
 This is the shape ``desktop-app fetch`` prints; amounts are strings so that no JSON reader
-turns 72502.07 into a float on the way.
+turns 72502.07 into a float on the way. Each is written from its ``Decimal`` to its
+currency's minor units ("0.00", "120.00", "-500.10"; JPY "1500"), and to every decimal
+beyond them it has (a unit price of 0.0125), never rounded: copied as the provider's JSON
+number was written, one provider's GBP read "0" and "120.0" beside another's "0.00", and
+a script comparing the strings, or a fixed-format ledger import, saw three formats.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from desktop_app.domain import Counterparty, Invoice, LineItem, Money, Settlement
+from desktop_app.domain.money import plain_amount
 from desktop_app.providers.fetch import FetchResult
 
 
@@ -93,7 +98,11 @@ def _settlement(settlement: Settlement | None) -> dict[str, Any] | None:
 
 
 def _amount(money: Money | None) -> str | None:
-    return None if money is None else money.to_plain_string()
+    if money is None:
+        return None
+    # A zero is never signed ("-0.00" from a negated zero): it is no credit.
+    amount = money.amount.copy_abs() if money.is_zero() else money.amount
+    return plain_amount(amount, money.currency)
 
 
 def _decimal(value: Decimal | None) -> str | None:
