@@ -1,17 +1,22 @@
 """Each provider's status words mapped onto ``InvoiceStatus`` (research/providers.md, 4.3).
 
 The provider's own word always travels with the invoice (``status_raw``), so a mapping that
-proves wrong can be corrected without fetching again. Words we have never seen map to
-UNKNOWN and are logged, never guessed.
+proves wrong can be corrected without fetching again. A word no provider documents is never
+guessed: ``UnknownStatusError``, a ``ValueError``, which makes the invoice its provider's
+``InvoiceProblem`` (``ProviderClient.map_record``), named by provider and invoice in
+``fetch``'s ``problems``, on stderr and in the report's Summary. Logged as a bare warning
+and mapped to UNKNOWN, it reached stderr unprefixed and unnamed, and the invoice was
+reconciled as owed, a guess.
 """
 
 from __future__ import annotations
 
-import logging
-
 from desktop_app.domain import InvoiceStatus
 
-log = logging.getLogger(__name__)
+
+class UnknownStatusError(ValueError):
+    """A status word the provider does not document: the invoice is left out, not guessed."""
+
 
 #: Flag on an open Content Ignite invoice that cannot be collected until billing details exist.
 NEEDS_PAYMENT_INFO = "needs_payment_info"
@@ -40,11 +45,20 @@ _ELEVATE = {
 _ELEVATE_PAYMENT_PROBLEMS = frozenset({"FAILED", "CHARGED_BACK", "CANCELLED"})
 
 
+_NOT_GUESSED = (
+    "whether the invoice is owed, paid or void cannot be told, so it is left out rather "
+    "than guessed"
+)
+
+
 def content_ignite_status(raw: str) -> tuple[InvoiceStatus, frozenset[str]]:
     status = _CONTENT_IGNITE.get(raw.upper())
     if status is None:
-        log.warning("Content Ignite status %r is not known; treated as unknown", raw)
-        return InvoiceStatus.UNKNOWN, frozenset()
+        known = ", ".join(_CONTENT_IGNITE)
+        raise UnknownStatusError(
+            f"status {raw!r} is not one Content Ignite is known to use (one of {known}): "
+            f"{_NOT_GUESSED}"
+        )
     flags = {NEEDS_PAYMENT_INFO} if raw.upper() == "MISSING_PAYMENT_INFO" else set()
     return status, frozenset(flags)
 
@@ -62,8 +76,12 @@ def elevate_status(
         return InvoiceStatus.DRAFT, flags
     status = _ELEVATE.get((payment_status or "").upper())
     if status is None:
-        log.warning("Elevate paymentStatus %r is not known; treated as unknown", payment_status)
-        return InvoiceStatus.UNKNOWN, flags
+        said = (
+            "has no paymentStatus"
+            if payment_status is None
+            else f"paymentStatus {payment_status!r} is not one Elevate documents"
+        )
+        raise UnknownStatusError(f"{said}: {_NOT_GUESSED}")
     return status, flags
 
 

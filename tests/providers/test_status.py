@@ -8,6 +8,7 @@ from desktop_app.domain import InvoiceStatus
 from desktop_app.providers.status import (
     NEEDS_PAYMENT_INFO,
     PAYMENT_PROBLEM,
+    UnknownStatusError,
     content_ignite_status,
     elevate_status,
     versori_status,
@@ -22,11 +23,21 @@ from desktop_app.providers.wire import unseen
         ("MISSING_PAYMENT_INFO", InvoiceStatus.OPEN, {NEEDS_PAYMENT_INFO}),
         ("VOID", InvoiceStatus.VOID, set()),
         ("PAID", InvoiceStatus.PAID, set()),
-        ("SOMETHING_NEW", InvoiceStatus.UNKNOWN, set()),
     ],
 )
 def test_content_ignite(raw: str, status: InvoiceStatus, flags: set[str]) -> None:
     assert content_ignite_status(raw) == (status, frozenset(flags))
+
+
+def test_a_content_ignite_status_it_is_not_known_to_use_is_refused_not_guessed() -> None:
+    """Mapped to UNKNOWN with a bare log line, the invoice was reconciled as owed."""
+    with pytest.raises(UnknownStatusError) as error:
+        content_ignite_status("SOMETHING_NEW")
+    assert str(error.value) == (
+        "status 'SOMETHING_NEW' is not one Content Ignite is known to use (one of "
+        "GENERATED, MISSING_PAYMENT_INFO, PAID, VOID): whether the invoice is owed, paid or "
+        "void cannot be told, so it is left out rather than guessed"
+    )
 
 
 @pytest.mark.parametrize(
@@ -44,12 +55,29 @@ def test_content_ignite(raw: str, status: InvoiceStatus, flags: set[str]) -> Non
         ("REFUND_PENDING", "FINALIZED", InvoiceStatus.REFUNDED),
         ("UNPAID", "OPEN", InvoiceStatus.DRAFT),  # the bill run is not closed yet
         ("PAID", "OPEN", InvoiceStatus.DRAFT),
-        (None, "FINALIZED", InvoiceStatus.UNKNOWN),
-        ("LOST_IN_POST", "FINALIZED", InvoiceStatus.UNKNOWN),
+        ("LOST_IN_POST", "OPEN", InvoiceStatus.DRAFT),  # a draft whatever it says
     ],
 )
 def test_elevate(payment: str | None, run: str, status: InvoiceStatus) -> None:
     assert elevate_status(payment, run, None) == (status, frozenset())
+
+
+@pytest.mark.parametrize(
+    ("payment", "said"),
+    [
+        ("LOST_IN_POST", "paymentStatus 'LOST_IN_POST' is not one Elevate documents"),
+        (None, "has no paymentStatus"),
+    ],
+)
+def test_an_elevate_payment_status_it_does_not_document_is_refused_not_guessed(
+    payment: str | None, said: str
+) -> None:
+    with pytest.raises(UnknownStatusError) as error:
+        elevate_status(payment, "FINALIZED", None)
+    assert str(error.value) == (
+        f"{said}: whether the invoice is owed, paid or void cannot be told, so it is left "
+        "out rather than guessed"
+    )
 
 
 @pytest.mark.parametrize("third_party", ["FAILED", "CHARGED_BACK", "CANCELLED"])
