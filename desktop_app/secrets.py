@@ -132,6 +132,23 @@ def require_secret(source: SecretSource, request: SecretRequest) -> str:
     )
 
 
+def held_in(source: SecretSource, request: SecretRequest) -> str:
+    """Where ``source`` gives ``request``'s secret from, for advice on a secret refused
+    (a 401): of a chain (the window's keyring, then the variable), the first source
+    holding it, as ``ChainedSecretSource.lookup`` takes it. The chain said as one told a
+    machine with no keyring to check a keyring entry that cannot exist, and someone
+    whose token the keyring held to add a variable."""
+    if isinstance(source, ChainedSecretSource):
+        for each in source.sources:
+            try:
+                value = each.lookup(request)
+            except SecretError:  # an unusable keyring: the chain passes over it
+                continue
+            if value:
+                return held_in(each, request)
+    return source.describe(request)
+
+
 def why_missing(source: SecretSource, request: SecretRequest) -> str:
     """Each place ``source`` looked for ``request``'s secret and what it found there,
     never a value: "the OS keyring entry … is missing and environment variable CI_TOKEN

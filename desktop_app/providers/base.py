@@ -41,6 +41,7 @@ from desktop_app.secrets import (
     SecretPurpose,
     SecretRequest,
     SecretSource,
+    held_in,
     require_secret,
 )
 from desktop_app.wording import counted
@@ -249,7 +250,7 @@ class ProviderClient(ABC):
             value = require_secret(self.secrets, request)
         except SecretError as error:
             raise CredentialsError(self.name, str(error)) from None
-        return value, f"check the {purpose.value} in {self.secrets.describe(request)}"
+        return value, f"check the {purpose.value} in {held_in(self.secrets, request)}"
 
     def _token_auth(self, scheme: str) -> tuple[Auth, list[str]]:
         token, hint = self._secret(SecretPurpose.TOKEN, self.config.token_env)
