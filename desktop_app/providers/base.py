@@ -155,6 +155,10 @@ class ProviderClient(ABC):
     """One configured provider account. Subclasses implement ``_fetch``."""
 
     kind: ClassVar[ProviderKind]
+    #: Whether any 5xx, and a 2xx whose body is not JSON, is retried with backoff as the
+    #: gateway statuses are: where the provider's documents (research notes) say to back
+    #: off on 5xx. Elevate's say a 500 means "contact support": retrying it is no help.
+    retry_server_errors: ClassVar[bool] = False
 
     def __init__(
         self,
@@ -196,6 +200,8 @@ class ProviderClient(ABC):
             secrets=secrets,
             not_found=self.not_found_advice,
             waiting=waiting,
+            retry_server_errors=self.retry_server_errors,
+            settings_file=self.config.settings_file,
         )
         async with http:
             auth.attach(http)

@@ -10,11 +10,12 @@ and a value that looks like a pasted token is refused without being echoed, as i
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -98,6 +99,9 @@ class ProviderConfig:
     password_env: str | None = None
     #: Seconds of ``Retry-After`` this provider may ask to be waited out (None: the policy's).
     max_retry_after: float | None = None
+    #: The providers.toml it was read from (None: not read from a file), for advice that
+    #: names a key to set there: the window's is in a settings folder nobody is shown.
+    settings_file: str | None = field(default=None, compare=False)
 
     @property
     def logs_in(self) -> bool:
@@ -120,13 +124,23 @@ def load_config(path: str | Path, *, require_secret_env: bool = True) -> list[Pr
         raise ConfigError(f"{file}: not a providers.toml text file ({_not_text(file)})") from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{file}: not valid TOML: {error}") from None
-    return parse_config(data, source=file.name, require_secret_env=require_secret_env)
+    return parse_config(
+        data,
+        source=file.name,
+        require_secret_env=require_secret_env,
+        settings_file=file.absolute(),
+    )
 
 
 def parse_config(
-    data: Mapping[str, Any], *, source: str = "providers.toml", require_secret_env: bool = True
+    data: Mapping[str, Any],
+    *,
+    source: str = "providers.toml",
+    require_secret_env: bool = True,
+    settings_file: Path | None = None,
 ) -> list[ProviderConfig]:
-    """Validate an already-parsed providers.toml document."""
+    """Validate an already-parsed providers.toml document; ``settings_file`` is where it
+    was read from, kept on each entry (``ProviderConfig.settings_file``)."""
     unknown = sorted(set(data) - {"providers"})
     if unknown:
         raise ConfigError(
@@ -145,6 +159,8 @@ def parse_config(
     seen: set[str] = set()
     for index, entry in enumerate(entries, start=1):
         config = _EntryReader(source, index, entry, require_secret_env).read()
+        if settings_file is not None:
+            config = dataclasses.replace(config, settings_file=str(settings_file))
         if config.name.casefold() in seen:
             raise ConfigError(
                 f"{source}: provider {config.name!r} (#{index}): duplicate name; names must be unique"

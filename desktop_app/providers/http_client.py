@@ -3,32 +3,38 @@
 One ``httpx.AsyncClient`` per provider, with connect/read timeouts and a deadline on each
 attempt as a whole (a server that dribbles its answer never trips a read timeout); retries
 with exponential backoff and jitter on 429/502/503/504, timeouts and broken connections,
-honouring ``Retry-After``; no retry on any other 4xx, nor on a request that cannot be sent
-at all (a header value no server would accept); one renewal of credentials after a 401
-(never a loop); JSON decoded with ``parse_float=Decimal`` so ``72502.07`` stays exact; every
-failure mapped to ``desktop_app.providers.errors`` with a one-line message naming the
-provider, the request and the provider's own words, with the secrets it knows about
-redacted. A failure that may come of a wrong ``base_url`` names the address (``shown_url``:
-no user name, password or query) and, where the mistake points that way (nothing answers
-there, a redirect, a web page where JSON was due), says to check it: those messages named
-neither, and a login page's "not valid JSON" sent the accountant nowhere. A 404 before the
-provider has answered anything (its first request) is as likely as not a wrong path on the
-right host (a ``base_url`` without its ``/v1``), or what that request names not being there
-(Versori's organisation): its hint is the client's (``not_found``: each provider's documents
-say what such a 404 may mean), by default the address and where the documented one ends. A
-404 once the provider has answered (one invoice's detail, gone since the list) says nothing
-of it. Each attempt is logged at debug level (method, path and query, status or failure,
-time taken), each retry and renewal at info level, redacted alike: ``desktop-app --verbose``
-shows them. A request kept waiting is also said to the user, without ``--verbose``, on its
-own logger (``WAITING_LOGGER``): once an attempt has gone ``notice_after`` seconds
-unanswered, and at each retry, at most one notice per provider in that time, naming the
-provider and the attempt, never a secret. The same notice goes to the ``waiting`` callback a
-caller passes (the window's fetch status), and stands there while any request of the
-provider is still kept waiting: it is withdrawn (``waiting(provider, None)``) once the last
-of them has answered or ended, or the connection closes. Content Ignite asks four details at
-once: one answering says nothing of the others, and withdrawing the notice then left the
-status silent while one still waited. A log line is said once, a status shown stays until
-then.
+honouring ``Retry-After``, and, for a provider whose documents say to back off on 5xx
+(``retry_server_errors``: Content Ignite, Versori), on any 5xx and on a 2xx whose body is
+not JSON (a web page excepted: that is a wrong address, not a hiccup); no retry on any
+other 4xx, nor on a request that cannot be sent at all (a header value no server would
+accept); one renewal of credentials after a 401 (never a loop); JSON decoded with
+``parse_float=Decimal`` so ``72502.07`` stays exact; every failure mapped to
+``desktop_app.providers.errors`` with a one-line message naming the provider, the request
+and the provider's own words, with the secrets it knows about redacted. A failure that may
+come of a wrong ``base_url`` names the address (``shown_url``: no user name, password or
+query) and, where the mistake points that way (nothing answers there, a redirect, a web
+page where JSON was due), says to check it: those messages named neither, and a login
+page's "not valid JSON" sent the accountant nowhere. A 404 before the provider has answered
+anything (its first request) is as likely as not a wrong path on the right host (a
+``base_url`` without its ``/v1``), or what that request names not being there (Versori's
+organisation): its hint is the client's (``not_found``: each provider's documents say what
+such a 404 may mean), by default the address and where the documented one ends. A 404 once
+the provider has answered (one invoice's detail, gone since the list) says nothing of it,
+and no failure after that answer blames the address: a connection refused or lost says it
+dropped mid-fetch, a 5xx or an answer that is not JSON that the server failed on that
+request. A ``Retry-After`` longer than the client waits says when to try again and where to
+let it wait longer (``max_retry_after`` in the providers.toml it was read from). Each
+attempt is logged at debug level (method, path and query, status or failure, time taken),
+each retry and renewal at info level, redacted alike: ``desktop-app --verbose`` shows them.
+A request kept waiting is also said to the user, without ``--verbose``, on its own logger
+(``WAITING_LOGGER``): once an attempt has gone ``notice_after`` seconds unanswered, and at
+each retry, at most one notice per provider in that time, naming the provider and the
+attempt, never a secret. The same notice goes to the ``waiting`` callback a caller passes
+(the window's fetch status), and stands there while any request of the provider is still
+kept waiting: it is withdrawn (``waiting(provider, None)``) once the last of them has
+answered or ended, or the connection closes. Content Ignite asks four details at once: one
+answering says nothing of the others, and withdrawing the notice then left the status
+silent while one still waited. A log line is said once, a status shown stays until then.
 """
 
 from __future__ import annotations
@@ -52,11 +58,14 @@ from desktop_app.providers.errors import (
     MalformedResponseError,
     ProviderConnectionError,
     ProviderHTTPError,
+    ProviderRequestError,
+    ProviderResponseError,
     ProviderTimeoutError,
     RateLimitedError,
 )
 from desktop_app.providers.policy import RETRYABLE_STATUSES, HttpPolicy, parse_retry_after
 from desktop_app.providers.redaction import Redactor, provider_message, shown_url
+from desktop_app.wording import counted
 
 log = logging.getLogger(__name__)
 #: The "still waiting for …" notices: for the user, where the request log is for --verbose.
@@ -100,7 +109,9 @@ class _Transient:
     """
 
     problem: str
-    error_type: type[ProviderConnectionError] | type[ProviderHTTPError]
+    error_type: (
+        type[ProviderConnectionError] | type[ProviderHTTPError] | type[ProviderResponseError]
+    )
     status: int | None = None
     provider_message: str | None = None
     retry_after: float | None = None
@@ -122,6 +133,8 @@ class ProviderHttp:
         secrets: Iterable[str] = (),
         not_found: NotFoundAdvice | None = None,
         waiting: WaitingCallback = no_waiting,
+        retry_server_errors: bool = False,
+        settings_file: str | None = None,
     ) -> None:
         self.provider = provider
         self.policy = policy
@@ -133,9 +146,16 @@ class ProviderHttp:
         self._base_path = httpx.URL(base_url).path.rstrip("/")
         # What to check when its first request finds nothing (``NotFoundAdvice``).
         self._not_found = not_found or _check_address
-        # Whether any request has been answered with success: after one, the address is
-        # right, and a 404 is about what was asked for, not where.
+        # Whether any request has been answered with success (a JSON body): after one, the
+        # address is right, and a failure is about what was asked for, or about the
+        # provider or the network, not where (``_connection_advice``, ``_server_advice``).
         self._answered = False
+        # Whether any 5xx, and a 2xx whose body is not JSON, is retried as the gateway
+        # statuses are (``RETRYABLE_STATUSES``): the client's, by its provider's documents.
+        self._retry_server_errors = retry_server_errors
+        # The providers.toml this provider is configured in, for the advice on a wait
+        # longer than it may wait (``max_retry_after``); None: not known.
+        self._settings_file = settings_file
         self._last_notice: float | None = None  # when a "still waiting" was last logged
         self._waiting = waiting
         self._notice_stands = False  # said to ``waiting`` and not yet withdrawn
@@ -180,16 +200,12 @@ class ProviderHttp:
     ) -> Any:
         """Send a request under the retry policy and return its JSON body, decoded exactly."""
         request = self._client.build_request(method, path, params=params, json=body)
-        response = await self._send_with_retries(request, authenticated=authenticated)
-        if len(response.content) > _DECODE_IN_THREAD_ABOVE:
-            # A thousand-row page takes tens of milliseconds to decode: keep the loop free.
-            return await asyncio.to_thread(self._decode, response, request)
-        return self._decode(response, request)
+        return await self._send_with_retries(request, authenticated=authenticated)
 
     # -- retries ---------------------------------------------------------------------
-    async def _send_with_retries(
-        self, request: httpx.Request, *, authenticated: bool
-    ) -> httpx.Response:
+    async def _send_with_retries(self, request: httpx.Request, *, authenticated: bool) -> Any:
+        """The request's JSON body, once an attempt is answered with one; each failure
+        the policy retries (``_Transient``) waited out and sent again, up to its limit."""
         retry = self.policy.retry
         renewed = False
         attempt = 1
@@ -210,9 +226,12 @@ class ProviderHttp:
                         if self.auth is not None and await self.auth.renew():
                             self._log(logging.INFO, request, "credentials renewed after a 401")
                             continue
-                    return self._accept(request, outcome)
+                    decoded = await self._read(request, self._accept(request, outcome))
+                    if not isinstance(decoded, _Transient):
+                        return decoded
+                    outcome = decoded  # answered, but with a body that is not JSON
                 if not outcome.retryable:
-                    raise self._error(request, outcome, outcome.problem)
+                    raise self._error(request, outcome, outcome.problem, hint=outcome.hint)
                 if attempt >= retry.max_attempts:
                     raise self._exhausted(request, outcome, attempt)
                 delay = self._delay(request, outcome, attempt)
@@ -325,7 +344,7 @@ class ProviderHttp:
             return _Transient(problem, ProviderTimeoutError)
         except httpx.TimeoutException as error:
             unconnected = isinstance(error, httpx.ConnectTimeout)
-            hint = f"base_url {self.address}" if unconnected else None
+            hint = self._connection_advice(f"base_url {self.address}") if unconnected else None
             problem = _timeout_problem(error, self.policy)
             return _Transient(problem, ProviderTimeoutError, hint=hint)
         except httpx.LocalProtocolError as error:
@@ -338,7 +357,7 @@ class ProviderHttp:
         except httpx.TransportError as error:
             problem = f"connection failed ({type(error).__name__}: {error or 'no detail'})"
             return _Transient(self.redactor(problem), ProviderConnectionError)
-        if response.status_code not in RETRYABLE_STATUSES:
+        if not self._retried(response.status_code):
             return response
         return _Transient(
             _status_text(response),
@@ -346,7 +365,14 @@ class ProviderHttp:
             status=response.status_code,
             provider_message=provider_message(response, self.redactor),
             retry_after=parse_retry_after(response.headers.get("Retry-After")),
+            hint=self._status_hint(request, response),
         )
+
+    def _retried(self, status: int) -> bool:
+        """Whether an answer of ``status`` is waited out and asked again: rate limited or
+        a gateway briefly down, for every provider; any other server failure (a 500) for
+        a provider whose documents say to back off on 5xx (``retry_server_errors``)."""
+        return status in RETRYABLE_STATUSES or (self._retry_server_errors and status >= 500)
 
     def _unconnected(self, error: httpx.ConnectError) -> _Transient:
         """No connection made: refused (nothing listens at that host and port), a host
@@ -364,7 +390,56 @@ class ProviderHttp:
         else:
             problem = f"connection failed ({type(error).__name__}: {error or 'no detail'})"
             hint = f"base_url {self.address}"
-        return _Transient(self.redactor(problem), ProviderConnectionError, hint=hint)
+        return _Transient(
+            self.redactor(problem), ProviderConnectionError, hint=self._connection_advice(hint)
+        )
+
+    # -- what to check -----------------------------------------------------------------
+    def _connection_advice(self, before: str) -> str:
+        """``before`` (the address, or to check it) until the provider has answered in
+        this fetch; after, the address is proven right, and a connection that fails is
+        one that dropped mid-fetch: "check base_url … is its port mistyped?" sent the
+        accountant to a setting that had just worked."""
+        if not self._answered:
+            return before
+        return (
+            f"the connection to {self.provider} dropped mid-fetch: it answered earlier in "
+            "this fetch, so the address is right; the provider or the network stopped "
+            "answering: try again later"
+        )
+
+    def _server_advice(self, before: str | None) -> str | None:
+        """``before`` until the provider has answered in this fetch; after, an answer that
+        fails (a 5xx, a body that is not JSON, a page or redirect in the API's place) is
+        the server failing on that request, not a wrong address."""
+        if not self._answered:
+            return before
+        return (
+            f"{self.provider}'s server failed on this request: it answered earlier in this "
+            "fetch, so the address is right"
+        )
+
+    def _status_hint(self, request: httpx.Request, response: httpx.Response) -> str | None:
+        """What to check after an error status other than 401/403 and a redirect: the
+        address where the answer may not be the API's (a web page, a text that is not
+        JSON) or nothing was found at the first path asked; once the provider has
+        answered, a server failure (5xx) names the server, and a 404 says nothing."""
+        status = response.status_code
+        if self._answered and status >= 500:
+            return self._server_advice(None)
+        if _web_page(response) and status < 500:
+            return self._server_advice(
+                f"check base_url {self.address}: it answers with a web page, not the API"
+            )
+        if status == 404 and not self._answered:
+            # Nothing found at the first path asked: the path below base_url is the
+            # client's own, so base_url, or what the path names, is the likely mistake.
+            path = self._below_base(request)
+            return self.redactor(self._not_found(request.method, path, self.address))
+        if status in RETRYABLE_STATUSES or _json_body(response):
+            return None
+        # An API answers its errors in JSON: anything else may not be the API at all.
+        return self._server_advice(f"base_url {self.address}")
 
     def _delay(self, request: httpx.Request, outcome: _Transient, attempt: int) -> float:
         retry = self.policy.retry
@@ -378,14 +453,30 @@ class ProviderHttp:
                 outcome,
                 f"{outcome.problem}, asked to retry after {asked} s, "
                 f"longer than the {limit:.0f} s this client waits",
-                hint=f"to wait that long, set max_retry_after = {asked} in this provider's "
-                "providers.toml entry",
+                hint=self._wait_advice(asked),
             )
         return outcome.retry_after
 
+    def _wait_advice(self, asked: int) -> str:
+        """What to do about a ``Retry-After`` of ``asked`` seconds, longer than this
+        client waits: try again once it has passed, or let the client wait that long
+        (``max_retry_after``, which only providers.toml holds: the window's Settings has
+        no field for it), in the file the provider is configured in. "This provider's
+        providers.toml entry" named no file, and the window's is in a settings folder
+        nobody is shown."""
+        entry = (
+            f"this provider's entry in {self._settings_file}"
+            if self._settings_file
+            else "this provider's providers.toml entry"
+        )
+        return (
+            f"try again in {_wait_words(asked)}; or, to have it waited out, set "
+            f"max_retry_after = {asked} in {entry}"
+        )
+
     def _exhausted(
         self, request: httpx.Request, outcome: _Transient, attempts: int
-    ) -> ProviderConnectionError | ProviderHTTPError:
+    ) -> ProviderRequestError:
         plural = "attempt" if attempts == 1 else "attempts"
         return self._error(
             request, outcome, f"{outcome.problem} after {attempts} {plural}", hint=outcome.hint
@@ -393,7 +484,7 @@ class ProviderHttp:
 
     def _error(
         self, request: httpx.Request, outcome: _Transient, problem: str, *, hint: str | None = None
-    ) -> ProviderConnectionError | ProviderHTTPError:
+    ) -> ProviderRequestError:
         return outcome.error_type(
             self.provider,
             request.method,
@@ -435,7 +526,6 @@ class ProviderHttp:
     def _accept(self, request: httpx.Request, response: httpx.Response) -> httpx.Response:
         """Pass a successful response through; turn an error status into an exception."""
         if response.is_success:
-            self._answered = True
             return response
         status = response.status_code
         if 300 <= status < 400:
@@ -443,16 +533,8 @@ class ProviderHttp:
         error_type = AuthenticationError if status in (401, 403) else ProviderHTTPError
         if error_type is AuthenticationError:
             hint = self.auth.hint if self.auth else None
-        elif _web_page(response) and status < 500:
-            hint = f"check base_url {self.address}: it answers with a web page, not the API"
-        elif status == 404 and not self._answered:
-            # Nothing found at the first path asked: the path below base_url is the
-            # client's own, so base_url, or what the path names, is the likely mistake.
-            path = self._below_base(request)
-            hint = self.redactor(self._not_found(request.method, path, self.address))
         else:
-            # An API answers its errors in JSON: anything else may not be the API at all.
-            hint = None if _json_body(response) else f"base_url {self.address}"
+            hint = self._status_hint(request, response)
         raise error_type(
             self.provider,
             request.method,
@@ -482,36 +564,54 @@ class ProviderHttp:
             self._where(request),
             f"{_status_text(response)}, {led}",
             status=response.status_code,
-            hint=f"check base_url {self.address}: the API answers there itself, it does not "
-            "redirect",
+            hint=self._server_advice(
+                f"check base_url {self.address}: the API answers there itself, it does not redirect"
+            ),
         )
 
+    async def _read(self, request: httpx.Request, response: httpx.Response) -> Any:
+        """A successful answer's JSON body, or, where it is not JSON, what to say of it
+        (``_decode``). The first body read makes the provider one that has answered."""
+        if len(response.content) > _DECODE_IN_THREAD_ABOVE:
+            # A thousand-row page takes tens of milliseconds to decode: keep the loop free.
+            decoded = await asyncio.to_thread(self._decode, response, request)
+        else:
+            decoded = self._decode(response, request)
+        if not isinstance(decoded, _Transient):
+            self._answered = True
+        return decoded
+
     def _decode(self, response: httpx.Response, request: httpx.Request) -> Any:
+        """The body as JSON, money exact; a body that is not JSON as a ``_Transient``:
+        a web page (a login or proxy page in the API's place) is never retried, any
+        other (a body cut short, a server's half-written answer) is retried as a server
+        failure is (``retry_server_errors``)."""
         try:
             return json.loads(
                 response.content, parse_float=Decimal, parse_constant=_refuse_constant
             )
         except (ValueError, UnicodeDecodeError) as error:
-            if _web_page(response):
-                # A login or proxy page answering for the API: its title says which.
-                problem = f"HTTP {response.status_code} but the answer is a web page, not JSON"
-                quoted = provider_message(response, self.redactor)
-                hint = (
+            unreadable = str(error)
+        if _web_page(response):
+            # A login or proxy page answering for the API: its title says which.
+            return _Transient(
+                f"HTTP {response.status_code} but the answer is a web page, not JSON",
+                MalformedResponseError,
+                status=response.status_code,
+                provider_message=provider_message(response, self.redactor),
+                retryable=False,
+                hint=self._server_advice(
                     f"check base_url {self.address}: it answers with a web page (a login or "
                     "proxy page?), not the API"
-                )
-            else:
-                problem = f"HTTP {response.status_code} but the body is not valid JSON ({error})"
-                quoted, hint = None, f"base_url {self.address}"
-            raise MalformedResponseError(
-                self.provider,
-                request.method,
-                self._where(request),
-                problem,
-                status=response.status_code,
-                provider_message=quoted,
-                hint=hint,
-            ) from None
+                ),
+            )
+        return _Transient(
+            f"HTTP {response.status_code} but the body is not valid JSON ({unreadable})",
+            MalformedResponseError,
+            status=response.status_code,
+            retryable=self._retry_server_errors,
+            hint=self._server_advice(f"base_url {self.address}"),
+        )
 
 
 def _check_address(method: str, path: str, address: str) -> str:
@@ -558,6 +658,16 @@ def _json_body(response: httpx.Response) -> bool:
 
 def _refuse_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON number")
+
+
+def _wait_words(seconds: int) -> str:
+    """``seconds`` as a person waits them: "45 seconds", "2 minutes", "3 hours" (each
+    rounded up, so trying again then is never early)."""
+    if seconds < 120:
+        return counted(seconds, "second")
+    if seconds < 2 * 3600:
+        return counted(math.ceil(seconds / 60), "minute")
+    return counted(math.ceil(seconds / 3600), "hour")
 
 
 def _status_text(response: httpx.Response) -> str:

@@ -12,7 +12,9 @@ import random
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-#: Statuses that mean "try again later": rate limited, or a gateway/server that is briefly down.
+#: Statuses that mean "try again later" for every provider: rate limited, or a gateway or
+#: server that is briefly down. A client whose provider's documents say to back off on any
+#: 5xx retries those too (``ProviderClient.retry_server_errors``).
 RETRYABLE_STATUSES = frozenset({429, 502, 503, 504})
 
 

@@ -103,13 +103,15 @@ def test_a_long_failure_that_is_not_json_keeps_the_address_in_the_message(
     sandbox: Sandbox,
 ) -> None:
     """Its first 200 characters were quoted and nothing else; quoted whole, the address
-    would be cut off the end. The server's words are what is cut."""
-    sandbox.faults.inject("content_ignite", "500", path_contains=LIST)
+    would be cut off the end. The server's words are what is cut. (Content Ignite's 500
+    is retried: armed for every attempt.)"""
+    sandbox.faults.inject("content_ignite", "500", path_contains=LIST, times=10)
     with pytest.raises(ProviderHTTPError) as error:
         fetch_content_ignite(sandbox)
     message = str(error.value)
     assert message.startswith(
-        "Content Ignite: GET /v1/billing/invoice: HTTP 500 Internal Server Error: "
+        "Content Ignite: GET /v1/billing/invoice: HTTP 500 Internal Server Error after 3 "
+        "attempts: "
         "java.lang.NullPointerException: upstream returned null at com.example.gateway."
     )
     assert message.endswith(f"… (base_url {sandbox.content_ignite_url})")

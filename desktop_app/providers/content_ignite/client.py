@@ -7,9 +7,11 @@ thinks abuse the API. ``success: false`` is a failure even with HTTP 200.
 
 An id listed twice is one invoice, its first row kept (as Elevate and Versori
 de-duplicate), so its detail is fetched once. An answer whose envelope is wrong fails the
-fetch. One invoice that cannot be used (its list row or detail breaks the schema or holds
-an impossible value, or its detail answers 404 because it was deleted after the list was
-read) is reported as that invoice's problem by its ``id``, and the other invoices are kept.
+fetch, as does a list the server fails on after its retries. One invoice that cannot be
+used (its list row or detail breaks the schema or holds an impossible value, its detail
+answers 404 because it was deleted after the list was read, or the server still fails on
+its detail after the retries, with a 5xx or an answer that is not JSON) is reported as
+that invoice's problem by its ``id``, and the other invoices are kept.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from desktop_app.providers.content_ignite.wire import (
     ListRow,
 )
 from desktop_app.providers.errors import (
+    MalformedResponseError,
     ProviderDataError,
     ProviderHTTPError,
     ProviderReportedError,
@@ -61,6 +64,8 @@ class _List:
 
 class ContentIgniteClient(ProviderClient):
     kind = ProviderKind.CONTENT_IGNITE
+    # Research notes 1.4: "back off on 429/403/5xx".
+    retry_server_errors = True
 
     def __init__(
         self,
@@ -141,11 +146,18 @@ class ContentIgniteClient(ProviderClient):
         try:
             body = await self._get(http, path)
         except ProviderHTTPError as error:
-            if error.status != 404:
-                raise
-            # Listed, then gone: deleted (or voided away) between the two requests.
-            reason = f"{error.detail}; it was listed, so it was probably deleted since"
-            return self.problem(str(row.id), None, reason)
+            if error.status == 404:
+                # Listed, then gone: deleted (or voided away) between the two requests.
+                reason = f"{error.detail}; it was listed, so it was probably deleted since"
+                return self.problem(str(row.id), None, reason)
+            if error.status is None or error.status < 500:
+                raise  # refused (401/403), rate limited: the provider's, not the invoice's
+            # The server failed on this invoice's request, after its retries: the others,
+            # fetched, are kept (a nightly run lost every one of them, and its report).
+            return self.problem(str(row.id), None, error.detail)
+        except MalformedResponseError as error:
+            # Its answer was not JSON, after its retries: this invoice alone is unread.
+            return self.problem(str(row.id), None, error.detail)
         envelope = validate_wire(DETAIL_ENVELOPE, body, provider=self.name, method="GET", path=path)
         try:
             detail = validate_record(DETAIL_RECORD, envelope.result)

@@ -65,6 +65,9 @@ _SHOWN_ID = 60
 
 class VersoriClient(ProviderClient):
     kind = ProviderKind.VERSORI
+    # Research notes 2.4: no rate limit is documented; "ordinary exponential backoff on
+    # 429/5xx", and gateway pages that are not JSON are to be coped with.
+    retry_server_errors = True
 
     def __init__(
         self,

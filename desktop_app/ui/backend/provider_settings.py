@@ -69,7 +69,9 @@ class ProviderSettings:
         data = (self._document() if document is None else document).unwrap()
         if not data.get("providers"):
             return [], []
-        configs = parse_config(data, source=self.path.name, require_secret_env=False)
+        configs = parse_config(
+            data, source=self.path.name, require_secret_env=False, settings_file=self.path
+        )
         return [dict(table) for table in data["providers"]], configs
 
     def entries(self) -> list[ProviderEntry]:
