@@ -75,3 +75,120 @@ def test_an_invoice_left_out_is_named_on_the_summary_and_stderr(
     ]
     reconciled = {str(row["Invoice ID"].value) for row in report.records("Invoices")}
     assert gone.invoice_id not in reconciled
+
+
+def _reconcile_paid_statement(
+    sandbox: Sandbox, tmp_path: Path, provider: str
+) -> tuple[Path, Path, str, set[tuple[str, str]]]:
+    """A statement paying the sandbox's invoices of the period, the providers.toml, the id
+    of an invoice of ``provider`` dated in the period that it pays, and every invoice
+    dated in the period (provider, id)."""
+    configs = parse_config(tomllib.loads(sandbox.providers_toml()))
+    secrets = EnvSecretSource(sandbox.secret_environment())
+    invoices = asyncio.run(fetch_all(configs, secrets=secrets)).all_invoices()
+    plan = plan_statement(invoices, start=PERIOD[0], end=PERIOD[1], seed=5)
+    statement = tmp_path / "bank.csv"
+    write_csv(plan, statement)
+    paid = {key for line in plan.lines for key in line.pays}
+    dated = {
+        (invoice.provider, invoice.invoice_id)
+        for invoice in invoices
+        if invoice.issue_date is not None and PERIOD[0] <= invoice.issue_date <= PERIOD[1]
+    }
+    chosen = next(
+        key
+        for key in sorted(paid, key=str)
+        if key.provider == provider and (key.provider, key.invoice_id) in dated
+    )
+    config = tmp_path / "providers.toml"
+    config.write_text(sandbox.providers_toml(), encoding="utf-8")
+    return statement, config, chosen.invoice_id, dated
+
+
+def _run(statement: Path, config: Path, out: Path) -> int:
+    period = ["--from", PERIOD[0].isoformat(), "--to", PERIOD[1].isoformat()]
+    return main(
+        ["reconcile", "--config", str(config), "--statement", str(statement),
+         "--out", str(out), *period, "--currency", "GBP"]
+    )  # fmt: skip
+
+
+def test_a_detail_the_server_never_answers_in_json_leaves_out_that_invoice_alone(
+    sandbox: Sandbox, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A Content Ignite detail answered with a body that is not JSON, on every attempt:
+    the provider failed with all its invoices, and ``reconcile`` wrote no report (tester
+    p, finding 1). Its address, which had just answered, is not blamed (finding 2)."""
+    provider = "Content Ignite (sandbox)"
+    statement, config, broken, dated = _reconcile_paid_statement(sandbox, tmp_path, provider)
+    sandbox.faults.inject(
+        "content_ignite", "malformed_json", path_contains=f"/invoice/{broken}", times=10
+    )
+    out = tmp_path / "report.xlsx"
+    assert _run(statement, config, out) == 0
+    err = capsys.readouterr().err
+    warnings = [line for line in err.splitlines() if "warning" in line]
+    (warning,) = warnings
+    said = (
+        f"desktop-app: warning: invoice left out: Content Ignite (sandbox): invoice {broken}: "
+        f"GET /v1/billing/invoice/{broken}: HTTP 200 but the body is not valid JSON ("
+    )
+    assert warning.startswith(said), warning
+    assert warning.endswith(
+        ") after 5 attempts (Content Ignite (sandbox)'s server failed on this request: it "
+        "answered earlier in this fetch, so the address is right)"
+    )
+    assert "base_url" not in err
+    report = read_report(out)
+    left_out = next(
+        row for row in report.sheet("Summary").iter_rows() if row[0].value == "Invoices left out"
+    )
+    assert left_out[1].value == 1
+    header, row = cell_values(
+        report.summary_block("Invoices a provider returned that could not be used"), 4
+    )
+    assert header == ("Provider", "Invoice ID", "Invoice Number", "Problem")
+    assert row[:3] == ("Content Ignite (sandbox)", broken, None)
+    assert warning.endswith(str(row[3]))
+    kept = {
+        (row["Provider"].value, str(row["Invoice ID"].value)) for row in report.records("Invoices")
+    }
+    others = {key for key in dated if key[0] == provider} - {(provider, broken)}
+    assert others
+    assert others <= kept  # the provider's other invoices, fetched, are kept
+    assert (provider, broken) not in kept
+
+
+def test_a_status_no_provider_documents_is_listed_as_left_out_on_the_summary(
+    sandbox: Sandbox, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Elevate's ``paymentStatus 'SOMETHING_NEW'`` went to stderr as a bare Python log
+    line, naming neither the provider nor the invoice, and nowhere in the report
+    (tester p, finding 6)."""
+    statement, config, odd, _ = _reconcile_paid_statement(sandbox, tmp_path, "Elevate (sandbox)")
+    rows = sandbox.dataset.elevate.invoices
+    index = next(i for i, r in enumerate(rows) if str(r["id"]) == odd)
+    # A new row, not an edit: the sandbox sends the text of a row it has sent before.
+    row = rows[index] = {**rows[index], "paymentStatus": "SOMETHING_NEW"}
+    assert row["billRunStatus"] != "OPEN"  # a draft's status is not read
+    out = tmp_path / "report.xlsx"
+    assert _run(statement, config, out) == 0
+    err = capsys.readouterr().err
+    reason = (
+        "GET /invoices (page 1): paymentStatus 'SOMETHING_NEW' is not one Elevate documents: "
+        "whether the invoice is owed, paid or void cannot be told, so it is left out rather "
+        "than guessed"
+    )
+    mentioned = [line for line in err.splitlines() if "SOMETHING_NEW" in line]
+    said = (
+        "desktop-app: warning: invoice left out: Elevate (sandbox): invoice "
+        f"{odd} ({row['invoiceNumber']}): {reason}"
+    )
+    assert mentioned == [said]
+    report = read_report(out)
+    assert cell_values(
+        report.summary_block("Invoices a provider returned that could not be used"), 4
+    ) == [
+        ("Provider", "Invoice ID", "Invoice Number", "Problem"),
+        ("Elevate (sandbox)", odd, row["invoiceNumber"], reason),
+    ]
