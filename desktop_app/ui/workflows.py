@@ -133,6 +133,10 @@ class Workflows(QObject):
         # Review changes so far (decisions, undos, redos): a run that read the decisions
         # before the latest of them must not be shown as the review's state.
         self._reviewed = 0
+        # What the last fetch said of itself: a provider it could not fetch from, the fetch
+        # failed or cancelled. The next fetch's replace them: piled up, a provider's 401 was
+        # still shown after the fetches since had fetched from it.
+        self._fetch_said = BannerSlot(banners)
         # The breaks between the statements held (``_say_breaks``).
         self._breaks = BannerSlot(banners)
         # The flags the last fetch or open said need review, and the banner naming those
@@ -223,9 +227,12 @@ class Workflows(QObject):
 
     def fetch(self, period: tuple[date, date] | None = None) -> TaskHandle | None:
         """Fetch every invoice, or those issued within ``period`` (first and last day),
-        which becomes the period under review (``ReviewSession.set_invoices``)."""
+        which becomes the period under review (``ReviewSession.set_invoices``). What the
+        fetch before said of itself (its failures, its Cancel) is taken away as it
+        starts: this one says what is true now, and one that succeeds says nothing."""
         if self._wait_for_opening("Fetching", lambda: self.fetch(period)):
             return None
+        self._fetch_said.say(None)
         services, runner = self._services, self._runner
         date_from, date_to = period or (None, None)
 
@@ -265,7 +272,7 @@ class Workflows(QObject):
         if failure.expected:
             said += ": no invoices were added or changed; those fetched before are kept"
         self.message.emit(f"{said}.")
-        self._runner.pass_on(failure)
+        self._fetch_said.add(BannerText("error", failure.title, failure.message, failure.details))
 
     def _fetched(self, result: FetchResult, period: tuple[date, date] | None) -> None:
         if result.flagged:  # decided invoices changed at the provider: said until dismissed
@@ -281,10 +288,11 @@ class Workflows(QObject):
         if (result.missing or outside) and shown:
             self.run_matching()
         for failure in result.failures:
-            self._banners.show_error(f"Could not fetch from {failure.provider}", failure.message)
+            title = f"Could not fetch from {failure.provider}"
+            self._fetch_said.add(BannerText("error", title, failure.message))
         self._say_left_out(result.left_out)
         if result.cancelled:
-            self._banners.show_info("Fetch cancelled", _cancelled_note(result))
+            self._fetch_said.add(BannerText("info", "Fetch cancelled", _cancelled_note(result)))
         kept = " (the workspace keeps them)" if self._services.workspace_path() else ""
         self.message.emit(_fetch_note(result, period, outside, kept))
 

@@ -4,7 +4,9 @@ the banner saying the fetch or export had failed. Now it says what failed and wh
 kept: a fetch refused kept the invoices fetched before, in the window and the workspace;
 an export refused wrote no report, and one already at the name chosen is as it was. A
 bug claims neither (it may have come after the store, or the write). The real window,
-engine and workspace; the providers' answer is given, not fetched.
+engine and workspace; the providers' answer is given, not fetched. (A fetch's failure is
+said in the fetch's own banners, not through the runner's ``failed``: the tests wait for
+the fetch to finish.)
 """
 
 from __future__ import annotations
@@ -95,7 +97,7 @@ def test_a_fetch_the_workspace_refuses_to_store_says_the_invoices_before_are_kep
         raise WorkspaceFullError(workspace.path)
 
     monkeypatch.setattr(workspace, "save_fetch", full)
-    with qtbot.waitSignal(window.runner.failed, timeout=30_000):
+    with qtbot.waitSignal(window.runner.finished, timeout=30_000):
         window.workflows.fetch()
     assert _status(window) == KEPT
     [banner] = window.banners.banners()
@@ -113,7 +115,7 @@ def test_a_fetch_with_no_provider_says_the_invoices_before_are_kept(
     books = tmp_path / "books.reconcile"
     with engine_window(qtbot, runner, tmp_path, ScriptedDialogs(), workspace=books) as window:
         window.statusBar().showMessage("Imported 2 lines from client-oct.csv.")
-        with qtbot.waitSignal(window.runner.failed, timeout=30_000):
+        with qtbot.waitSignal(window.runner.finished, timeout=30_000):
             window.fetch_action.trigger()
         assert _status(window) == KEPT
         [banner] = window.banners.banners()
@@ -129,7 +131,7 @@ def test_a_bug_in_a_fetch_says_it_failed_and_claims_nothing_kept(
         raise KeyError("invoices")
 
     monkeypatch.setattr(window.services.fetcher, "fetch", broken)  # type: ignore[attr-defined]
-    with qtbot.waitSignal(window.runner.failed, timeout=30_000):
+    with qtbot.waitSignal(window.runner.finished, timeout=30_000):
         window.workflows.fetch()
     assert _status(window) == "Fetch failed."
     [banner] = window.banners.banners()
