@@ -167,7 +167,11 @@ class Workflows(QObject):
         self._export_said = BannerSlot(banners)
         # The reports exported from the workspace shown, by their path (``_Report``).
         self._reports: dict[Path, _Report] = {}
+        # The export's banner saying what a report holds, kept to it (``_restate_report``).
+        self._report_said: _ReportSaid | None = None
         session.review_changed.connect(self._count_review)
+        for changed in (session.review_changed, session.invoices_changed, session.lines_changed):
+            changed.connect(self._restate_report)
         session.reconciliation_changed.connect(self._say_early_payments)
         session.reconciliation_changed.connect(self._say_late_lines)
         session.review_flags_changed.connect(self._restate_flags)
@@ -263,7 +267,8 @@ class Workflows(QObject):
     def _fetch_failed(self, failure: TaskFailure) -> None:
         """The fetch as a whole failed (no provider configured, providers.toml refused,
         the workspace refused to store it): the status bar says so, where it went on
-        saying what the work before had done, and the failure goes on to the banner.
+        saying what the work before had done, and the fetch's banner says the failure
+        (replaced by the next fetch's, as its other banners are: ``fetch``).
         A refusal comes before the fetch is stored or as its one transaction is rolled
         back, so nothing of it was kept and the invoices held before are, in the window
         and the workspace; a bug may come after the store, so that is not claimed. (A
@@ -845,27 +850,74 @@ class Workflows(QObject):
         exported there before holds: its "Report exported" banner went with the export
         that failed (its Open showed a workbook without the decisions made since, as if
         it were the report of them). Out of date, it is said so; nothing is said of a
-        file this window did not export, or that changed since it did (``_Report``)."""
-        changed = self._report_lacks(path)
-        if changed is None:
+        file this window did not export, or that changed since it did (``_Report``).
+        Said, it then follows the report (``_restate_report``)."""
+        lacks = self._report_lacks(path)
+        if lacks is not None:
+            self._say_report(path, self._report_state(path, lacks), lacks)
+
+    def _say_report(self, path: Path, said: BannerText, lacks: str | None) -> None:
+        """Show ``said``, the export's word on what the report at ``path`` holds (it
+        lacks ``lacks``, as ``_report_lacks`` says it), and follow it from now on."""
+        self._report_said = _ReportSaid(self._export_said.add(said), path, lacks)
+
+    def _restate_report(self, _changed: object = None) -> None:
+        """Keep the export's banner on what a report holds ("Report exported", "still up
+        to date") to what it holds now, whenever the decisions, statements or invoices
+        change: the green "Report exported" stayed up after later decisions, its Open
+        the only place that said the workbook no longer held them. Once the report lacks
+        something, or the file there is no longer the one exported, the banner says so
+        in its place (``_report_state``), the export's other banners kept; each further
+        change it does not hold yet is added to what it says. Looked at when the review
+        changes (the decisions' version, the inputs' step, one look at the file's size
+        and time), never by a timer polling the disk. Once dismissed (or replaced by the
+        next export's banners) it is followed no more, nor brought back.
+
+        An undo that brings the decisions in force back to those the report holds does
+        not make it up to date again: the decisions' version counts changes, not states
+        (two states are not told equal without reading every decision), and the report's
+        Audit sheet lists every entry of the decision log, so the decision and its undo
+        are both missing from it. What it holds is then known to differ, and the banner
+        goes on saying it is out of date: another export holds them."""
+        said = self._report_said
+        if said is None:
             return
-        if changed:
-            said = BannerText(
+        if said.banner not in self._banners.banners():
+            self._report_said = None
+            return
+        lacks = self._report_lacks(said.path)
+        if lacks == said.lacks:
+            return
+        banner = self._export_said.replace(said.banner, self._report_state(said.path, lacks))
+        self._report_said = _ReportSaid(banner, said.path, lacks)
+
+    def _report_state(self, path: Path, lacks: str | None) -> BannerText:
+        """The banner on what the report this window exported to ``path`` holds, by what
+        it lacks (``_report_lacks``): still up to date (""), out of date, or (None) no
+        longer known, the file having been replaced, changed or removed since."""
+        if lacks is None:
+            return BannerText(
+                "warning",
+                f"{path.name} changed since it was exported",
+                f"{path} is no longer the report exported earlier (it was replaced, changed "
+                "or removed since), so what it holds is not known here: export again for a "
+                "report of the review as it is now.",
+            )
+        if lacks:
+            return BannerText(
                 "warning",
                 f"{path.name} is out of date",
-                f"{path} is the report exported earlier; it does not hold {changed}: "
+                f"{path} is the report exported earlier; it does not hold {lacks}: "
                 "export again to include them.",
                 actions=(("Open earlier report", lambda: self._open_report(path)),),
             )
-        else:
-            said = BannerText(
-                "info",
-                f"{path.name} is still up to date",
-                f"{path} is the report exported earlier, and it holds the decisions, "
-                "statements and invoices as they are now.",
-                actions=(("Open", lambda: self._open_report(path)),),
-            )
-        self._export_said.add(said)
+        return BannerText(
+            "info",
+            f"{path.name} is still up to date",
+            f"{path} is the report exported earlier, and it holds the decisions, "
+            "statements and invoices as they are now.",
+            actions=(("Open", lambda: self._open_report(path)),),
+        )
 
     def _report_lacks(self, path: Path) -> str | None:
         """What the report this window exported to ``path`` does not hold of what the
@@ -874,12 +926,7 @@ class Workflows(QObject):
         report = self._reports.get(path)
         if report is None or report.stamp is None or report.stamp != _stamp(path):
             return None
-        lacks = []
-        if report.version != self._services.decisions_version():
-            lacks.append("the decisions made or undone since")
-        if report.inputs_step != self._session.inputs_step:
-            lacks.append("the statements or invoices imported, removed or fetched since")
-        return " or ".join(lacks)
+        return report.lacks(self._services.decisions_version(), self._session.inputs_step)
 
     def _export_not_written(self, path: Path, how: str) -> None:
         """An export that ``how`` ("failed", "cancelled") before the report was written:
@@ -969,36 +1016,35 @@ class Workflows(QObject):
             self._session.set_reconciliation(run, *adopt)
         if run is not None and not decided_since:  # the run shown: adopted, or set above
             self._say_not_applied(done.not_applied)
-        self._reports[path] = _Report(done.version, made_at, _stamp(path))
+        report = self._reports[path] = _Report(done.version, made_at, _stamp(path))
+        # What it lacks already (made while it was written): the banner follows it from here.
+        lacks = report.lacks(self._services.decisions_version(), self._session.inputs_step)
         if decided_since:
-            self._export_said.add(
-                BannerText(
-                    "info",
-                    "Report exported without the latest decisions",
-                    f"{path} holds the decisions made before the export began; those made "
-                    "while it was written are not in it: export again to include them.",
-                )
+            said = BannerText(
+                "info",
+                "Report exported without the latest decisions",
+                f"{path} holds the decisions made before the export began; those made "
+                "while it was written are not in it: export again to include them.",
             )
+            self._say_report(path, said, lacks)
             return
         if made_at != self._session.inputs_step:
-            self._export_said.add(
-                BannerText(
-                    "info",
-                    "Report exported without the latest statements or invoices",
-                    f"{path} holds the statements and invoices as they were when the export "
-                    "began; those imported, removed or fetched while it was written are not "
-                    "in it: export again to include them." + cleared,
-                )
-            )
-            return
-        self._export_said.add(
-            BannerText(
+            said = BannerText(
                 "info",
-                "Report exported",
-                f"{path}{'.' if cleared else ''}{cleared}",
-                actions=(("Open", lambda: self._open_report(path)),),
+                "Report exported without the latest statements or invoices",
+                f"{path} holds the statements and invoices as they were when the export "
+                "began; those imported, removed or fetched while it was written are not "
+                "in it: export again to include them." + cleared,
             )
+            self._say_report(path, said, lacks)
+            return
+        said = BannerText(
+            "info",
+            "Report exported",
+            f"{path}{'.' if cleared else ''}{cleared}",
+            actions=(("Open", lambda: self._open_report(path)),),
         )
+        self._say_report(path, said, lacks)
         self.message.emit(f"Exported {path.name}.")
 
     def _adopted(
@@ -1054,6 +1100,7 @@ class Workflows(QObject):
         contents = landing.result
         self._loaded += 1
         self._reports.clear()  # another workspace's decisions, numbered as it numbers them
+        self._report_said = None  # its report's banner stays as said: this one's are not in it
         self._early.say(None)  # another workspace's run's note: this one's is said afresh
         self._late.say(None)
         self._not_applied.say(None)
@@ -1409,6 +1456,26 @@ class _Report:
     version: int
     inputs_step: int
     stamp: tuple[int, int] | None
+
+    def lacks(self, version: int, inputs_step: int) -> str:
+        """What it does not hold of the review at the decisions' ``version`` and the
+        session's ``inputs_step`` ("" where nothing: it is up to date)."""
+        lacks = []
+        if version != self.version:
+            lacks.append("the decisions made or undone since")
+        if inputs_step != self.inputs_step:
+            lacks.append("the statements or invoices imported, removed or fetched since")
+        return " or ".join(lacks)
+
+
+@dataclass(frozen=True, slots=True)
+class _ReportSaid:
+    """The export's ``banner`` on what the report at ``path`` holds, and what it said the
+    report lacks (``Workflows._report_lacks``): followed as the review changes."""
+
+    banner: Banner
+    path: Path
+    lacks: str | None
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:

@@ -7,7 +7,9 @@ current one. A slot holds the banners of one fact: a new wording replaces them, 
 takes them away, and the wording already said is not said again (the accountant may have
 dismissed it on purpose). An event said in its own slot (an export's outcome) is said
 ``anew`` each time, and may take more than one banner (``add``: a name refused, then the
-report written under another); the next one replaces them all.
+report written under another); the next one replaces them all. One of an event's banners
+may speak of a state that changes after it (the report an export wrote, out of date once
+decisions are made): ``replace`` says the state anew in its place, the others kept.
 """
 
 from __future__ import annotations
@@ -61,3 +63,14 @@ class BannerSlot:
         )
         self._banners.append(banner)
         return banner
+
+    def replace(self, shown: Banner, text: BannerText) -> Banner:
+        """Show ``text`` in place of ``shown``, one of the slot's banners, the others kept
+        (the refusal before a report written, the failure before what the report there
+        holds): what ``shown`` said of a state no longer holds. Shown last, as a banner
+        said now is."""
+        index = self._banners.index(shown)
+        self._area.dismiss(shown)
+        del self._banners[index]
+        self._said = self._said[:index] + self._said[index + 1 :]
+        return self.add(text)
