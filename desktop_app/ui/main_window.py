@@ -29,7 +29,7 @@ from desktop_app.ui.dialogs.flagged_dialog import FlaggedDialog
 from desktop_app.ui.dialogs.seam import Dialogs
 from desktop_app.ui.services import AppServices
 from desktop_app.ui.session import ReviewSession
-from desktop_app.ui.tasks import TaskFailure, TaskRunner
+from desktop_app.ui.tasks import TaskFailure, TaskHandle, TaskRunner
 from desktop_app.ui.ui_state import UiState
 from desktop_app.ui.views.banner import BannerArea
 from desktop_app.ui.views.discrepancies_view import DiscrepanciesView
@@ -42,6 +42,7 @@ from desktop_app.ui.views.settings_view import SettingsView
 from desktop_app.ui.views.statements_view import StatementsView
 from desktop_app.ui.views.task_status import TaskStatus
 from desktop_app.ui.workflows import Workflows
+from desktop_app.wording import and_list, plural
 
 Icon = QStyle.StandardPixmap
 
@@ -406,7 +407,12 @@ class MainWindow(QMainWindow):
 
         Waiting is what keeps what Cancel keeps: a fetch told to stop saves what its
         finished providers returned, after the stop. Closed at once, the workspace was
-        closed under that save (``closed`` closes it), and none of it was kept."""
+        closed under that save (``closed`` closes it), and none of it was kept.
+
+        The wait is bounded (``TaskRunner.stop_timeout_s``). Work that has not ended by
+        then (a provider that never answers, a statement on a share that stopped
+        answering) may still be writing to the workspace: the window says so and asks
+        whether to wait again, or stays open (``_stop_work``), never closing under it."""
         if self._stopping:  # closed again while stopping: the first close goes on
             event.ignore()
             return
@@ -417,13 +423,48 @@ class MainWindow(QMainWindow):
         self.ui_state.save(self)
         if self.runner.working:
             self._stopping = True
-            self.setEnabled(False)  # nothing new is asked for while it stops
-            self.statusBar().showMessage("Stopping the work in progress, then closing…")
             try:
-                self.runner.stop()
+                stopped = self._stop_work()
             finally:
                 self._stopping = False
                 self.setEnabled(True)
+            if not stopped:
+                event.ignore()
+                return
         self.runner.shutdown()
         super().closeEvent(event)
         self.closed.emit()
+
+    def _stop_work(self) -> bool:
+        """Stop the work as Cancel does and wait for it to end, again as long as the
+        accountant asks when it has not ended in time: whether it did. Where it has not
+        and they keep the window open, it stays open showing what the work stopped
+        hands back as it ends (``TaskRunner.resume``), and the status bar says why."""
+        status = self.statusBar()
+        while True:
+            self.setEnabled(False)  # nothing new is asked for while it stops
+            status.showMessage("Stopping the work in progress, then closing…")
+            if self.runner.stop():
+                return True
+            self.setEnabled(True)  # the question is the accountant's to answer
+            # (Each ended as it was asked after, but for a thread's last instant: "the work".)
+            still = [_named(task) for task in self.runner.unfinished()] or ["the work"]
+            waited = self.runner.stop_timeout_s
+            if not self._dialogs.wait_again(self, still, waited):
+                break
+        self.runner.resume()
+        names = and_list(still)
+        status.showMessage(
+            f"Not closed: {names} {plural(len(still), 'has', 'have')} not stopped, and the "
+            "workspace is not closed under work that may be writing to it; close the window "
+            f"again once {plural(len(still), 'it has', 'they have')} ended."
+        )
+        return False
+
+
+def _named(task: TaskHandle) -> str:
+    """A task as the close's questions name it: as its question on closing does ("an
+    import of bank.csv"), else by its name ("matching")."""
+    if task.when_closed is not None:
+        return task.when_closed.running
+    return task.name[:1].lower() + task.name[1:]

@@ -20,7 +20,11 @@ The contract, whichever kind of work:
   setting or folder refused) says there what to do, a bug its traceback (``TaskFailure``);
 - ``when_closed``: work the accountant would not want stopped unasked (a fetch, an
   import, an export): closing the window while it runs asks first, saying what stopping
-  it keeps (``WhenClosed``); other work (matching, opening a workspace) just stops;
+  it keeps (``WhenClosed``); other work (matching, opening a workspace) just stops.
+  Closing waits for the work stopped to end (``stop``), within ``stop_timeout_s``; work
+  that has not ended by then (``unfinished``) may still be writing to the workspace, so
+  the window may stay open after all (``resume``), showing what that work still hands
+  back as after a Cancel;
 - ``waiting_for(token)``: a callback the work passes on to say what it is still waiting
   for (a provider that has not answered), from any thread and without blocking; each
   notice stands beside the task's progress (``TaskHandle.notice``) until withdrawn, and
@@ -360,10 +364,16 @@ class TaskRunner(QObject):
         self._release_pool.setMaxThreadCount(1)
         self._releases: list[_Release] = []  # until their worker has dropped what they held
         self._to_release: list[_Release] = []  # handed over, waiting for their delay
-        # Every coroutine started and not yet ended, those cancelled too: a cancelled fetch
-        # goes on to save what its finished providers returned, and must be let finish
-        # before the workspace it saves into is closed (``stop``, ``aclose``).
-        self._futures: set[asyncio.Future[Any]] = set()
+        # Every coroutine started and not yet ended, those cancelled too, with its task: a
+        # cancelled fetch goes on to save what its finished providers returned, and must be
+        # let finish before the workspace it saves into is closed (``stop``, ``aclose``).
+        self._futures: dict[asyncio.Future[Any], TaskHandle] = {}
+        # How long closing the window waits for the work it stopped (``stop``).
+        self.stop_timeout_s = STOP_TIMEOUT_S
+        # The ``done_anyway`` of the tasks stopped for the window's closing, and what those
+        # handed back meanwhile: shown after all if the window stays open (``resume``).
+        self._set_aside: dict[TaskHandle, Callable[[Any], None]] = {}
+        self._arrived: list[tuple[Callable[[Any], None], Any]] = []
 
     # -- starting ---------------------------------------------------------------------
     def run_in_thread(
@@ -408,8 +418,8 @@ class TaskRunner(QObject):
             work(progress, handle.token)
         )
         handle._future = future
-        self._futures.add(future)
-        future.add_done_callback(self._futures.discard)
+        self._futures[future] = handle
+        future.add_done_callback(lambda done: self._futures.pop(done, None))
         future.add_done_callback(lambda done: self._settle_async(handle, done))
         return handle
 
@@ -493,10 +503,30 @@ class TaskRunner(QObject):
             self._retire(handle)
 
     def cancel_all(self) -> None:
-        """Stop everything, the tasks that refuse Cancel too: the window is closing."""
+        """Stop everything, the tasks that refuse Cancel too: the window is closing.
+        Nothing they hand back is shown any more, unless the window stays open after all
+        (``resume``): what it would have been shown by is set aside till then."""
         for handle in list(self._running):
             self._retire(handle)
-        self._done_anyway.clear()  # nothing is shown any more
+        self._set_aside.update(self._done_anyway)
+        self._done_anyway.clear()
+
+    def resume(self) -> None:
+        """The window stays open after all, though ``stop`` stopped its work (some of it
+        did not end in time): what the work stopped hands back is shown as after a
+        Cancel (``done_anyway``), that handed back while it was stopping first, so the
+        window shows what it kept (a fetch's invoices saved) as the workspace holds it."""
+        arrived, self._arrived = self._arrived, []
+        self._done_anyway.update(self._set_aside)
+        self._set_aside.clear()
+        for late, result in arrived:
+            late(result)
+
+    def unfinished(self) -> list[TaskHandle]:
+        """The tasks whose work has not ended, in the order started, those cancelled or
+        retired too: a thread whose result has not come back, a coroutine still running."""
+        pending = {*self._jobs, *(h for f, h in self._futures.items() if not f.done())}
+        return sorted(pending, key=lambda handle: handle.id)
 
     def asking_on_close(self) -> list[WhenClosed]:
         """What the running tasks that closing the window asks about say of themselves
@@ -510,20 +540,24 @@ class TaskRunner(QObject):
         pending = any(not future.done() for future in self._futures)
         return bool(self._running) or pending or self.pool.activeThreadCount() > 0
 
-    def stop(self, timeout_s: float = STOP_TIMEOUT_S) -> bool:
+    def stop(self, timeout_s: float | None = None) -> bool:
         """Stop everything as Cancel does, and wait until the work has ended: whether it
-        did within ``timeout_s``. The window is closing.
+        did within ``timeout_s`` (``stop_timeout_s`` unless given). The window is closing.
 
         Cancel keeps what the work has finished (a fetch saves its finished providers'
         invoices, an import in its commit completes it), and that goes on after Cancel:
         closing the workspace under it lost it (``WorkspaceClosedError``). So this waits,
         serving the event loop meanwhile (the coroutines run on it, and the threads'
         results are delivered through it), until no thread and no coroutine is left.
-        Nothing is shown of what they return (``cancel_all``): the window is going. Work
-        not started yet never starts."""
+        Nothing is shown of what they return (``cancel_all``): the window is going, unless
+        it stays open after all (``resume``). Work not started yet never starts."""
         self.cancel_all()
+        for handle, job in list(self._jobs.items()):
+            if self.pool.tryTake(job):  # not started: it never will, nor is it unfinished
+                del self._jobs[handle]
         self.pool.clear()
-        deadline = QDeadlineTimer(int(timeout_s * 1000))
+        limit = self.stop_timeout_s if timeout_s is None else timeout_s
+        deadline = QDeadlineTimer(int(limit * 1000))
         if not self.working:
             return True
         loop = QEventLoop()
@@ -546,6 +580,8 @@ class TaskRunner(QObject):
     def shutdown(self) -> None:
         """Cancel everything and wait for the worker threads: call before the window dies."""
         self.cancel_all()
+        self._set_aside.clear()
+        self._arrived.clear()
         self.pool.clear()
         self._release_pool.clear()
         self.pool.waitForDone()
@@ -601,6 +637,8 @@ class TaskRunner(QObject):
             late = self._done_anyway.pop(handle, None)
             if late is not None:  # cancelled, but its work had already taken effect
                 late(result)
+            elif (aside := self._set_aside.pop(handle, None)) is not None:
+                self._arrived.append((aside, result))  # stopped for closing: see ``resume``
             return
         try:
             callbacks.on_success(result)
@@ -611,6 +649,7 @@ class TaskRunner(QObject):
         self._jobs.pop(handle, None)
         self._let_go(handle)
         self._done_anyway.pop(handle, None)  # it stopped before taking effect (or failed)
+        self._set_aside.pop(handle, None)
         callbacks = self._running.pop(handle, None)
         if callbacks is None:
             return
@@ -633,14 +672,15 @@ class TaskRunner(QObject):
         else:
             self._on_success(handle, future.result())
 
-    async def aclose(self, timeout_s: float = STOP_TIMEOUT_S) -> None:
+    async def aclose(self, timeout_s: float | None = None) -> None:
         """Cancel everything and let asyncio tasks unwind (close their connections, save
-        what a cancelled fetch kept), those cancelled before too, within ``timeout_s``:
-        the services (the workspace) are closed next."""
+        what a cancelled fetch kept), those cancelled before too, within ``timeout_s``
+        (``stop_timeout_s`` unless given): the services (the workspace) are closed next."""
         self.cancel_all()
         futures = [future for future in self._futures if not future.done()]
         if futures:
-            await asyncio.wait(futures, timeout=timeout_s)
+            limit = self.stop_timeout_s if timeout_s is None else timeout_s
+            await asyncio.wait(futures, timeout=limit)
         self.shutdown()
 
 

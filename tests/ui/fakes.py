@@ -451,6 +451,9 @@ class ScriptedDialogs:
         queue = self.answers.get("stop_and_close")
         return queue.popleft() if queue else True  # type: ignore[no-any-return]
 
+    def wait_again(self, parent: Any, still: Sequence[str], waited_s: float) -> bool:
+        return self._answer("wait_again", tuple(still), waited_s)  # type: ignore[no-any-return]
+
     def show_audit(self, parent: Any, title: str, entries: list[AuditRow]) -> None:
         self.asked.append(("show_audit", (title, entries)))
 

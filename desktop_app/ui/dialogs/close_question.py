@@ -1,8 +1,14 @@
-"""The question closing the window asks while a fetch, an import or an export runs.
+"""The question closing the window asks while a fetch, an import or an export runs, and
+the one it asks when the work stopped has not ended in time.
 
 Closing used to stop the work unasked, and (until it waited for it) lose what Cancel
 keeps: the accountant chooses, knowing what stopping keeps, between stopping it as Cancel
 does and closing ("Stop and close"), or leaving the window open for it ("Keep working").
+
+Closing then waits for the work to end, within a limit (``TaskRunner.stop_timeout_s``).
+Work that has not ended by then (a provider that never answers, a statement on a share
+that stopped answering) used to have the workspace closed under it, unsaid: it may still
+be writing to it. Now the window says so and stays open unless told to wait again.
 """
 
 from __future__ import annotations
@@ -16,6 +22,8 @@ from desktop_app.wording import and_list
 
 STOP = "Stop and close"
 KEEP = "Keep working"
+WAIT = "Wait again"
+STAY = "Keep the window open"
 
 
 def close_question(running: Sequence[WhenClosed]) -> tuple[str, str]:
@@ -44,3 +52,41 @@ def ask_stop_and_close(parent: QWidget, running: Sequence[WhenClosed]) -> bool:
     box.setEscapeButton(keep)
     box.exec()
     return box.clickedButton() is stop
+
+
+def not_stopped_question(still: Sequence[str], waited_s: float) -> tuple[str, str]:
+    """The text ("An import of bank.csv has not stopped.") when the work ``still``
+    running has not ended ``waited_s`` seconds after it was told to, and what each
+    choice does."""
+    one = len(still) == 1
+    names = and_list(list(still))
+    it = "it" if one else "they"
+    them = "it" if one else "them"
+    text = f"{names[:1].upper()}{names[1:]} {'has' if one else 'have'} not stopped."
+    waited = f"{waited_s:g} second{'' if waited_s == 1 else 's'}"
+    details = (
+        f"{it[:1].upper()}{it[1:]} {'was' if one else 'were'} told to stop {waited} ago and "
+        f"may still be writing to the workspace, which closing the window closes: the "
+        f"window does not close under {them}.\n"
+        f"{WAIT}: wait up to {waited} more, and close once {it} {'has' if one else 'have'} "
+        "ended.\n"
+        f"{STAY}: {it} stay{'s' if one else ''} stopped as Cancel stops {them}; what {it} "
+        f"keep{'s' if one else ''} is shown when {it} end{'s' if one else ''}, and the "
+        "window can be closed then."
+    )
+    return text, details
+
+
+def ask_wait_again(parent: QWidget, still: Sequence[str], waited_s: float) -> bool:
+    """Whether to wait again for the work ``still`` running (True), or keep the window
+    open (False, also on Escape or the dialog closed: the workspace is never closed
+    under work that may be writing to it)."""
+    text, details = not_stopped_question(still, waited_s)
+    box = QMessageBox(QMessageBox.Icon.Warning, "Work not stopped", text, parent=parent)
+    box.setInformativeText(details)
+    wait = box.addButton(WAIT, QMessageBox.ButtonRole.AcceptRole)
+    stay = box.addButton(STAY, QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(wait)
+    box.setEscapeButton(stay)
+    box.exec()
+    return box.clickedButton() is wait

@@ -100,6 +100,12 @@ class Dialogs(Protocol):
         does and close (True), or keep the window open and the work going (False)."""
         ...
 
+    def wait_again(self, parent: QWidget, still: Sequence[str], waited_s: float) -> bool:
+        """Closing the window stopped its work, and ``still`` (each named as "an import
+        of bank.csv") has not ended ``waited_s`` seconds later: whether to wait again
+        (True), or keep the window open (False)."""
+        ...
+
     def show_audit(self, parent: QWidget, title: str, entries: list[AuditRow]) -> None: ...
 
     def show_about(self, parent: QWidget, info: AboutInfo) -> None: ...
@@ -162,6 +168,11 @@ class QtDialogs:
         from desktop_app.ui.dialogs.close_question import ask_stop_and_close
 
         return ask_stop_and_close(parent, running)
+
+    def wait_again(self, parent: QWidget, still: Sequence[str], waited_s: float) -> bool:
+        from desktop_app.ui.dialogs.close_question import ask_wait_again
+
+        return ask_wait_again(parent, still, waited_s)
 
     def show_audit(self, parent: QWidget, title: str, entries: list[AuditRow]) -> None:
         from desktop_app.ui.dialogs.audit_dialog import AuditDialog
