@@ -33,6 +33,11 @@ The contract, whichever kind of work:
 ``release(held)`` is the other direction: what the window lets go of in bulk (the run a
 new one replaced) is dropped on a worker, so the GUI thread does not spend its time
 freeing 100,000 objects. It is no task: nothing is shown, nothing comes back.
+
+``work_out(name, work, done)`` is no task either: a figure the window shows, too long to
+work out on the GUI thread (the Overview's, after a decision), worked out on a worker and
+handed to ``done`` there. Nothing is shown of it, it has nothing to cancel, and nothing
+waits for it on close: after ``cancel_all`` or ``shutdown`` its result is dropped.
 """
 
 from __future__ import annotations
@@ -248,6 +253,8 @@ class _Relay(QObject):
     waited = Signal(object, str, object)  # CancelToken, what is waited on, notice or None
     succeeded = Signal(object, object)
     errored = Signal(object, object)
+    worked_out = Signal(object, object)  # a _WorkOut, its result
+    work_failed = Signal(object, object)  # a _WorkOut, its error
 
 
 class _ThreadJob(QRunnable):
@@ -264,6 +271,28 @@ class _ThreadJob(QRunnable):
             self._relay.errored.emit(self._handle, error)
         else:
             self._relay.succeeded.emit(self._handle, result)
+
+
+class _WorkOut(QRunnable):
+    """``TaskRunner.work_out``'s work on a worker: its result, or its error, goes back to
+    the GUI thread through the relay."""
+
+    def __init__(
+        self, name: str, work: Callable[[], Any], done: Callable[[Any], None], relay: _Relay
+    ) -> None:
+        super().__init__()
+        self.setAutoDelete(False)  # the runner keeps the Python object until it lands
+        self.name, self.done = name, done
+        self.wanted = True  # until the window closes: its result is then dropped
+        self._work, self._relay = work, relay
+
+    def run(self) -> None:
+        try:
+            result = self._work()
+        except BaseException as error:  # crosses back to the GUI thread, as a task's
+            self._relay.work_failed.emit(self, error)
+        else:
+            self._relay.worked_out.emit(self, result)
 
 
 class _Release(QRunnable):
@@ -352,6 +381,8 @@ class TaskRunner(QObject):
         self._relay.waited.connect(self._on_waiting, queued)
         self._relay.succeeded.connect(self._on_success, queued)
         self._relay.errored.connect(self._on_error, queued)
+        self._relay.worked_out.connect(self._on_worked_out, queued)
+        self._relay.work_failed.connect(self._on_work_failed, queued)
         self._running: dict[TaskHandle, _Callbacks] = {}
         self._jobs: dict[TaskHandle, _ThreadJob] = {}
         # cancelled tasks whose result, should their work finish anyway, still matters
@@ -374,6 +405,9 @@ class TaskRunner(QObject):
         # handed back meanwhile: shown after all if the window stays open (``resume``).
         self._set_aside: dict[TaskHandle, Callable[[Any], None]] = {}
         self._arrived: list[tuple[Callable[[Any], None], Any]] = []
+        # Work handed to ``work_out`` that has not come back yet: kept until it does,
+        # as a task's job is (its worker runs the very object).
+        self._working_out: set[_WorkOut] = set()
 
     # -- starting ---------------------------------------------------------------------
     def run_in_thread(
@@ -466,6 +500,32 @@ class TaskRunner(QObject):
             self._release_pool.start(job)
         self._to_release.clear()
 
+    def work_out(self, name: str, work: Callable[[], R], done: Callable[[R | None], None]) -> None:
+        """Work something the window shows out on a worker (``work``, reading nothing
+        that changes meanwhile) and hand the result to ``done`` on the GUI thread; None
+        where it failed, the failure said as an unhandled task's is (``failed``, titled
+        by ``name``). No task: nothing is shown, it cannot be cancelled, and closing the
+        window does not ask about it. After ``cancel_all`` (the window closing) its
+        result is dropped."""
+        job = _WorkOut(name, work, done, self._relay)
+        self._working_out.add(job)
+        self.pool.start(job)
+
+    def _on_worked_out(self, job: _WorkOut, result: object) -> None:
+        self._working_out.discard(job)
+        if job.wanted:
+            job.done(result)
+        else:  # the window is closing: shown only if it stays open after all (``resume``)
+            self._arrived.append((job.done, result))
+
+    def _on_work_failed(self, job: _WorkOut, error: BaseException) -> None:
+        self._working_out.discard(job)
+        if job.wanted:
+            self.failed.emit(TaskFailure.from_exception(job.name, error))
+            job.done(None)
+        else:  # the window is closing: its figure is asked for again if it stays open
+            self._arrived.append((job.done, None))
+
     @property
     def releasing(self) -> bool:
         """Whether something handed to ``release`` is still held (waiting, or being
@@ -510,6 +570,8 @@ class TaskRunner(QObject):
             self._retire(handle)
         self._set_aside.update(self._done_anyway)
         self._done_anyway.clear()
+        for job in self._working_out:
+            job.wanted = False
 
     def resume(self) -> None:
         """The window stays open after all, though ``stop`` stopped its work (some of it
@@ -519,6 +581,8 @@ class TaskRunner(QObject):
         arrived, self._arrived = self._arrived, []
         self._done_anyway.update(self._set_aside)
         self._set_aside.clear()
+        for job in self._working_out:
+            job.wanted = True
         for late, result in arrived:
             late(result)
 
@@ -587,6 +651,7 @@ class TaskRunner(QObject):
         self.pool.waitForDone()
         self._release_pool.waitForDone()
         self._jobs.clear()
+        self._working_out.clear()
         self._releases.clear()
         self._to_release.clear()
 
