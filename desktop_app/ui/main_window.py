@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
             record_all=services.record_decisions,
             undo_all=services.undo_decisions,
             release=runner.release,
+            work_out=runner.work_out,
         )
         self.banners = BannerArea()
         self.flagged_dialog: FlaggedDialog | None = None

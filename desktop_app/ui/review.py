@@ -40,6 +40,8 @@ from desktop_app.ui.hand_match import (
     selection_totals,
     settles_in,
 )
+from desktop_app.ui.landing import RunLanding
+from desktop_app.ui.summaries import DiscrepancyList, OverviewFigures
 from desktop_app.wording import and_list, counted, moment_text
 from desktop_app.workspace.decision_rules import replay
 
@@ -801,6 +803,9 @@ class RunRows:
     proposals: dict[MatchKey, Match]
     index: MatchIndex
     suggested: MatchIndex = field(default_factory=MatchIndex)
+    # The screens' other parts, made ready on the same worker (``landed``); None where
+    # the run was not (the screens then work them out as it lands).
+    landing: RunLanding | None = None
 
     @classmethod
     def of(cls, reconciliation: Reconciliation, decisions: Iterable[Decision]) -> RunRows:
@@ -822,6 +827,22 @@ class RunRows:
         ]
         suggested = MatchIndex([m for m, _ in offered], [key for _, key in offered])
         return cls(reconciliation, rows, by_pairing, listed, index, suggested)
+
+    def landed(
+        self, invoices: Sequence[Invoice], lines: Sequence[StatementLine], held: int
+    ) -> RunRows:
+        """These rows with the rest of what the screens show of the run (``RunLanding``),
+        worked out here, off the GUI thread, from the ``invoices`` and ``lines`` the run
+        was made of, as the session held them at its ``held_version`` ``held``."""
+        index, run = self.index, self.reconciliation
+        landing = RunLanding(
+            held,
+            tuple(index.offered_invoices(invoices)),
+            tuple(index.open_lines(lines)),
+            DiscrepancyList.of(run.discrepancies),
+            OverviewFigures.of(run, invoices, self.rows),
+        )
+        return replace(self, landing=landing)
 
 
 def _restate(

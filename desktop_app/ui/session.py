@@ -32,11 +32,14 @@ from desktop_app.domain import (
 )
 from desktop_app.statements.covered import NOT_STATED, Stated, statements_range
 from desktop_app.ui import hand_match, review, review_flags, save_refusals
+from desktop_app.ui.landing import RunLanding
 from desktop_app.ui.review import MatchIndex, MatchKey, ReviewChange, ReviewUpdate, RunRows
 from desktop_app.ui.review_flags import ReviewFlags
 from desktop_app.ui.services import ReviewFlag, ReviewFlagChanges, ServiceError
 from desktop_app.ui.since_run import SinceRun, SinceRunLog
+from desktop_app.ui.summaries import DiscrepancyList, OverviewFigures
 from desktop_app.ui.tasks import TaskFailure
+from desktop_app.ui.worked_out import Compute, WorkedOut, compute_here
 from desktop_app.wording import and_list, plural
 
 Recorder = Callable[[Decision], int]  # records, returns the audit entry id
@@ -84,6 +87,9 @@ class ReviewSession(QObject):
     review_flags_changed = Signal(object)  # set[MatchKey]: pairings whose flags changed
     matching_changed = Signal()  # a matching run started, or none runs any more
     told = Signal(str)  # a short note for the status bar: rows a step left as they were
+    # The Overview's figures, worked out off the GUI thread after a change, are in
+    # (``overview_figures``).
+    overview_changed = Signal()
 
     def __init__(
         self,
@@ -97,6 +103,7 @@ class ReviewSession(QObject):
         record_all: BulkRecorder | None = None,
         undo_all: BulkUndoer | None = None,
         release: Releaser = _drop_here,
+        work_out: Compute = compute_here,
     ) -> None:
         super().__init__(parent)
         self._record = record
@@ -115,6 +122,8 @@ class ReviewSession(QObject):
         # next fetch offers and the report states); None until one is known.
         self.fetch_period: FetchPeriod | None = None
         self._lines: dict[LineKey, StatementLine] = {}
+        # Numbers each change of the invoices or lines held (``held_version``).
+        self._held = 0
         # Imported files, those without lines too, each with the period it states it covers.
         self._statements: dict[str, Stated] = {}
         # ``covered()`` as worked out for the statements held now; None until asked again
@@ -129,6 +138,16 @@ class ReviewSession(QObject):
         # The run's rows by pairing as its worker made them, while the screens take the
         # run (``reconciliation_changed``), for the Reconcile table to take.
         self._keyed: dict[MatchKey, Match] | None = None
+        # The rest of the screens of the run landing, made on its worker (``RunLanding``),
+        # while the screens take it; and whether it is of the invoices and lines held.
+        self._landing: RunLanding | None = None
+        self._landing_held = False
+        # The Overview's tiles and chart of the review as it stands: worked out off the
+        # GUI thread (``work_out``) when asked for after a change, or made by a run's
+        # worker as it lands.
+        self._overview: WorkedOut[OverviewFigures] = WorkedOut(
+            "Working out the Overview's figures", work_out, self.overview_changed.emit
+        )
         self._since = SinceRunLog()  # what changed after the run shown
         self.undo_stack = QUndoStack(self)
         # Where the stack stood after its last step that saved, and whether the step under
@@ -161,6 +180,14 @@ class ReviewSession(QObject):
         """Whether any statement is imported (``statements`` is not empty), without
         going over the lines."""
         return bool(self._lines) or bool(self._statements)
+
+    @property
+    def held_version(self) -> int:
+        """The invoices and lines held, numbered: each change of either (every
+        ``invoices_changed`` and ``lines_changed``) is a new number. What a worker
+        worked out from them (``RunRows.landed``) notes the number it read them at, and
+        is shown only while the session still holds them as read."""
+        return self._held
 
     @property
     def matching(self) -> bool:
@@ -218,6 +245,8 @@ class ReviewSession(QObject):
         self._since.invoices([*dropped, *outside, *(invoice.key for invoice in changed)])
         for invoice in changed:
             self._invoices[invoice.key] = invoice
+        self._held += 1
+        self._overview.stale()
         self.invoices_changed.emit()
         return len(outside)
 
@@ -258,6 +287,7 @@ class ReviewSession(QObject):
         else:
             new = bool(keyed)
         self._lines = merged
+        self._held += 1
         self._statements[statement] = stated
         self._covered = None
         if new:
@@ -274,6 +304,7 @@ class ReviewSession(QObject):
         self._lines = {k: line for k, line in self._lines.items() if k.source_file != source_file}
         for line in stand_ins:
             self._lines[line.key] = line
+        self._held += 1
         if stand_ins or len(self._lines) != before:
             self._since.statement(source_file, "removed")
         self.lines_changed.emit()
@@ -320,6 +351,8 @@ class ReviewSession(QObject):
         periods = stated or {}
         self._statements = {name: periods.get(name, NOT_STATED) for name in statements}
         self._covered = None
+        self._held += 1
+        self._overview.stale()
         self.invoices_changed.emit()
         self.lines_changed.emit()
         self.set_review_flags(flags)
@@ -438,6 +471,7 @@ class ReviewSession(QObject):
         replaced: list[object] = [
             self.reconciliation, self.matches, self.index, self._run, self._suggested
         ]  # fmt: skip
+        landing = None if run is None else run.landing
         if run is None:
             self.reconciliation, self.matches, self.index, self._run = None, [], MatchIndex(), {}
             self._suggested = MatchIndex()
@@ -445,11 +479,23 @@ class ReviewSession(QObject):
             self.reconciliation, self.matches = run.reconciliation, run.rows
             self.index, self._run, self._suggested = run.index, run.proposals, run.suggested
             self._keyed = run.by_pairing  # for the Reconcile table, as the screens reset
+        # What its worker made of the invoices and lines is shown only while they are
+        # held as it read them (a statement imported as it ran is not in it); the
+        # discrepancies are the run's own, shown whatever came since.
+        self._landing = landing
+        self._landing_held = landing is not None and landing.held == self._held
+        if landing is not None and self._landing_held:
+            self._overview.put(landing.overview)
+        else:
+            self._overview.stale()
         self._since.run_shown(made_at)
         if not keep_history:
             self._run_cleared_steps |= self.undo_stack.count() > 0
             self.undo_stack.clear()
-        self.reconciliation_changed.emit()
+        try:
+            self.reconciliation_changed.emit()
+        finally:
+            self._landing = None  # taken by the screens; the steps to come change them
         replaced.append(self._keyed)  # not taken: the steps to come would leave it stale
         self._keyed = None
         self.release(replaced)
@@ -464,6 +510,40 @@ class ReviewSession(QObject):
         if keyed is not None:
             return keyed
         return dict(zip(self.index.pairings(self.matches), self.matches, strict=True))
+
+    def offered_invoices(self) -> Sequence[Invoice] | None:
+        """The Unmatched invoices panel's rows as the run shown lands, in the order held,
+        made on its worker (``RunLanding``); None when there are none so made, or they
+        are of invoices no longer held as they are (the panel then works them out)."""
+        landing = self._landing
+        return landing.offered_invoices if landing is not None and self._landing_held else None
+
+    def open_lines(self) -> Sequence[StatementLine] | None:
+        """The Unmatched lines panel's rows as the run shown lands, as
+        ``offered_invoices``: 200,000 lines asked one by one held the window."""
+        landing = self._landing
+        return landing.open_lines if landing is not None and self._landing_held else None
+
+    def discrepancy_list(self) -> DiscrepancyList:
+        """The run shown's discrepancies as the Discrepancies screen lists them: as its
+        worker made them while it lands, else worked out here (a run given without them)."""
+        if self._landing is not None:
+            return self._landing.discrepancies
+        run = self.reconciliation
+        return DiscrepancyList.of(run.discrepancies if run is not None else ())
+
+    def overview_figures(self) -> OverviewFigures | None:
+        """The Overview's tiles and chart of the review as it stands; None while they are
+        worked out off the GUI thread, after a change (``overview_changed`` says when
+        they are in). A run's worker makes them as it lands."""
+        return self._overview.get(self._overview_work)
+
+    def _overview_work(self) -> Callable[[], OverviewFigures]:
+        """What the figures are made of, read now, and the work to do off it: the run,
+        the rows shown (a list replaced at each step, never changed in place) and the
+        invoices held."""
+        run, matches, invoices = self.reconciliation, self.matches, tuple(self._invoices.values())
+        return lambda: OverviewFigures.of(run, invoices, matches)
 
     def invoice_state(self, key: InvoiceKey) -> MatchState | None:
         return self.index.invoice_state(key)
@@ -811,6 +891,7 @@ class ReviewSession(QObject):
                     kept.pop(id(match), None)
                 kept.update((id(match), match) for match in update.added)
                 self.matches = list(kept.values())
+                self._overview.stale()
                 self.refresh_review_flags()  # the step (or its undo) cleared or restored some
                 self.review_changed.emit(update)
 

@@ -7,10 +7,11 @@ currency: pounds and euros are never added together.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
+from types import MappingProxyType
 
 from desktop_app.domain import (
     Coverage,
@@ -115,6 +116,28 @@ def group_discrepancies(
         for side in Side
         if counts[kind, side]
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class DiscrepancyList:
+    """A run's discrepancies as the Discrepancies screen lists them: each with its place
+    in the run (``rows``, the list's items), the group each is counted in (``keys``, by
+    place: the groups chosen narrow the list by them) and the groups, with their counts
+    and totals (``groups``, as ``group_discrepancies`` gives them).
+
+    Worked out where the run is made (``RunRows.landed``, on its worker): 180,000
+    discrepancies held the window for a second and a half as a run landed. They are the
+    run's alone, so no decision makes them stale: the screen says to run matching again."""
+
+    rows: tuple[tuple[int, Discrepancy], ...]
+    keys: tuple[GroupKey, ...]
+    groups: tuple[DiscrepancyGroup, ...]
+
+    @classmethod
+    def of(cls, discrepancies: Sequence[Discrepancy]) -> DiscrepancyList:
+        keys = tuple(map(group_key, discrepancies))
+        groups = tuple(group_discrepancies(discrepancies, keys))
+        return cls(tuple(enumerate(discrepancies)), keys, groups)
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,6 +289,89 @@ def paid_in_other_currencies(
     return totals
 
 
+# What the Overview's chart is of: a currency, a provider (None: all of them) and a
+# direction, as its pickers choose them.
+ChartChoice = tuple[str, str | None, Direction]
+
+
+@dataclass(frozen=True, slots=True)
+class ChartFigures:
+    """The Overview's chart and the totals beside it for one ``ChartChoice``: what
+    ``monthly_figures`` gives (``months``) and ``paid_in_other_currencies``
+    (``elsewhere``, by currency code, in its order)."""
+
+    months: tuple[MonthFigures, ...] = ()
+    elsewhere: tuple[tuple[str, Decimal], ...] = ()
+
+    def elsewhere_totals(self) -> TotalsByCurrency:
+        return dict(self.elsewhere)
+
+
+_NO_CHART = ChartFigures()
+
+
+def chart_figures(reconciliation: Reconciliation) -> dict[ChartChoice, ChartFigures]:
+    """``monthly_figures`` and ``paid_in_other_currencies`` of every choice the pickers
+    offer at once, each equal to theirs: every dated invoice that expects a payment
+    counts in its currency, provider and direction, and in its currency and direction
+    for all providers; a reconciling match's money in a currency not agreed counts for
+    each choice one of its invoices is charted in. ``matched_amounts`` is worked out once
+    for them all, and the sums are made in the same order, so the figures are the same
+    to the last digit.
+
+    Worked out with the Overview's figures off the GUI thread (``OverviewFigures``):
+    every change of a picker then reads its figures, rather than adding up 20,000
+    invoices' payments again (a second, on the GUI thread)."""
+    paid = matched_amounts(reconciliation)
+    invoiced: dict[ChartChoice, dict[date, Decimal]] = {}
+    matched: dict[ChartChoice, dict[date, Decimal]] = {}
+    for invoice in reconciliation.invoices:
+        day = invoice.reference_date
+        if day is None or not invoice.expects_payment:
+            continue
+        month = day.replace(day=1)
+        amount = paid.get(invoice.key)
+        for choice in _choices(invoice):
+            months = invoiced.setdefault(choice, {})
+            months[month] = months.get(month, Decimal(0)) + invoice.gross.amount
+            if amount is not None:
+                got = matched.setdefault(choice, {})
+                got[month] = got.get(month, Decimal(0)) + amount.amount
+    elsewhere: dict[ChartChoice, TotalsByCurrency] = {}
+    for match in reconciliation.reconciling_matches():
+        charted = {
+            choice
+            for invoice in match.invoices
+            if invoice.reference_date is not None and invoice.expects_payment
+            for choice in _choices(invoice)
+        }
+        if not charted:
+            continue
+        sign = match.invoices[0].direction.expected_sign
+        agreed = invoice_currencies(match.invoices)
+        for choice in charted:
+            currency = choice[0]
+            for line in match.lines:
+                other = line.currency
+                if other is not None and other != currency and other not in agreed:
+                    totals = elsewhere.setdefault(choice, {})
+                    totals[other] = totals.get(other, Decimal(0)) + line.amount * sign
+    charts = {}
+    for choice, months in invoiced.items():
+        got = matched.get(choice, {})
+        figures = tuple(MonthFigures(m, months[m], got.get(m, Decimal(0))) for m in sorted(months))
+        charts[choice] = ChartFigures(figures, tuple(sorted(elsewhere.get(choice, {}).items())))
+    return charts
+
+
+def _choices(invoice: Invoice) -> tuple[ChartChoice, ChartChoice]:
+    """The chart choices an invoice is charted in: its provider's, and all providers'."""
+    return (
+        (invoice.currency, invoice.provider, invoice.direction),
+        (invoice.currency, None, invoice.direction),
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Headline:
     invoices: int
@@ -315,3 +421,39 @@ def chart_scale(largest: Decimal, currency: str) -> ChartScale:
         (Decimal(1), ""),
     )
     return ChartScale(unit, f"%.0f{suffix}", currency)
+
+
+@dataclass(frozen=True, slots=True)
+class OverviewFigures:
+    """What the Overview shows of the review as it stands: its tiles' counts
+    (``headline``: None without a run) and its chart's figures for each choice of the
+    pickers (``charts``, read with ``chart``).
+
+    They walk every invoice, line and match (a second and more at 20,000 invoices and
+    200,000 lines), so they are worked out off the GUI thread: by a run's worker as it
+    lands (``RunRows.landed``), and after a decision or a fetch on a worker again
+    (``ReviewSession.overview_figures``), never on the thread that paints the window."""
+
+    headline: Headline | None
+    charts: Mapping[ChartChoice, ChartFigures]
+
+    @classmethod
+    def of(
+        cls,
+        run: Reconciliation | None,
+        invoices: Sequence[Invoice],
+        matches: Sequence[Match],
+    ) -> OverviewFigures:
+        """The figures of ``run`` (None: matching has not run) as reviewed so far: its
+        matches replaced by ``matches`` (the rows shown), and of ``invoices`` (those
+        held, as fetched), which the chart is of, as the report's rule reads what is
+        matched (``Reconciliation.reconciling_matches``)."""
+        matches = tuple(matches)
+        headline = None if run is None else Headline.of(replace(run, matches=matches))
+        reviewed = Reconciliation(tuple(invoices), (), matches, ())
+        return cls(headline, MappingProxyType(chart_figures(reviewed)))
+
+    def chart(self, currency: str, provider: str | None, direction: Direction) -> ChartFigures:
+        """The chart of the invoices in ``currency`` of ``provider`` (None: all) and
+        ``direction``: empty where none is charted."""
+        return self.charts.get((currency, provider, direction), _NO_CHART)

@@ -658,7 +658,7 @@ class Workflows(QObject):
         if self._wait_for_opening("Matching", self.run_matching):
             return None
         invoices, lines = self._session.invoices, self._session.lines
-        made_at = self._session.inputs_step
+        made_at, held = self._session.inputs_step, self._session.held_version
         since = self._session.since_run()
         services = self._services
         reviewed = self._reviewed
@@ -672,7 +672,8 @@ class Workflows(QObject):
             decisions = services.decisions()
             run = services.reconcile(invoices, lines, decisions, progress, cancel)
             not_applied = services.decisions_not_applied(run)
-            return _Matched(decisions, _rows(run, decisions, progress), not_applied)
+            rows = _rows(run, decisions, progress, invoices, lines, held)
+            return _Matched(decisions, rows, not_applied)
 
         def show(done: _Matched) -> None:
             self._matched(done.run, reviewed, done.decisions, made_at, since)
@@ -757,7 +758,7 @@ class Workflows(QObject):
         fetched = self._session.fetch_period  # what the Summary says the period is
         covered = self._session.covered()  # the statements' first date, for its note
         first = covered[0] if covered else None
-        made_at = self._session.inputs_step
+        made_at, held = self._session.inputs_step, self._session.held_version
         # The decisions themselves are read on the worker (0.15 s for 20,000): here only
         # which of their versions the run shown holds, when it is not stale.
         shown = self._services.decisions_version()
@@ -782,7 +783,7 @@ class Workflows(QObject):
                 written = services.export_report(
                     run, decisions, path, progress, cancel, fetched, first
                 )
-                rows = _rows(run, decisions, progress)
+                rows = _rows(run, decisions, progress, invoices, lines, held)
                 return _Export(
                     version, decisions, rows, written, services.decisions_not_applied(run)
                 )
@@ -1360,17 +1361,25 @@ def _flag_key(flag: ReviewFlag) -> tuple[object, InvoiceKey]:
 
 
 def _rows(
-    reconciliation: Reconciliation, decisions: Sequence[Decision], progress: ProgressCallback
+    reconciliation: Reconciliation,
+    decisions: Sequence[Decision],
+    progress: ProgressCallback,
+    invoices: Sequence[Invoice],
+    lines: Sequence[StatementLine],
+    held: int,
 ) -> RunRows:
     """A run made into the Reconcile screen's rows, on the worker that made it: their
     pairings and index cost the GUI thread seconds at 100,000 matches (and the worker a
-    second or so, said as a stage). The collector is paused over the objects built, as
-    over the run's (``gc_pause``)."""
+    second or so, said as a stage). So are the rest of the screens of it (``RunLanding``:
+    the Unmatched panels' rows, the discrepancies' groups, the Overview's figures), from
+    the ``invoices`` and ``lines`` the run was made of, held by the session at its
+    ``held_version`` ``held``: seconds more of the GUI thread at 200,000 lines. The
+    collector is paused over the objects built, as over the run's (``gc_pause``)."""
     progress(
         0, None, f"arranging {counted(len(reconciliation.matches), 'match', 'matches')} for review"
     )
     with gc_pause.paused():
-        return RunRows.of(reconciliation, decisions)
+        return RunRows.of(reconciliation, decisions).landed(invoices, lines, held)
 
 
 # Why Undo went grey after a matching run (said in the status bar): its steps were of the

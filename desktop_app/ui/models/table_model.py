@@ -477,19 +477,28 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
         predicate: Callable[[T], bool] | None = None,
         *,
         key_predicate: Callable[[Key], bool] | None = None,
+        passing: Iterable[T] | None = None,
     ) -> None:
         """Show the items whose text contains every word of ``query`` and pass
         ``predicate``, and whose key passes ``key_predicate``: a filter on keys is run over
-        the keys held (``set_keyed``), none built or looked up for it."""
+        the keys held (``set_keyed``), none built or looked up for it.
+
+        ``passing``: the items held whose key passes ``key_predicate``, in the order held,
+        where they were worked out already (a run's Unmatched lines, by its worker:
+        ``RunLanding``); the predicate is then not asked of each item held (200,000 lines
+        held the window), only of those a later change touches (``refresh``)."""
         self.beginResetModel()
         self._query, self._predicate, self._key_predicate = query, predicate, key_predicate
-        self._arrived_shown = self._filtered_all()
+        self._arrived_shown = self._filtered_all(passing)
         self._visible = self._sorted(self._arrived_shown)
         self._rows = None
         self.endResetModel()
 
-    def _filtered_all(self) -> list[T]:
-        """Every item the filter shows, in the order held."""
+    def _filtered_all(self, passing: Iterable[T] | None = None) -> list[T]:
+        """Every item the filter shows, in the order held (of ``passing`` where given:
+        the items held that pass the filter on keys)."""
+        if passing is not None:
+            return self._filtered(passing, keys_checked=True)
         key_predicate = self._key_predicate
         if key_predicate is None or self._index is None:
             return self._filtered(self.all_items())

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from desktop_app.ui.models.columns import Role
@@ -13,7 +15,7 @@ from desktop_app.ui.models.discrepancies import (
 )
 from desktop_app.ui.next_step import discrepancies_said
 from desktop_app.ui.session import ReviewSession
-from desktop_app.ui.summaries import GroupKey, group_discrepancies, group_key
+from desktop_app.ui.summaries import GroupKey
 from desktop_app.ui.views.discrepancy_detail import DiscrepancyDetail
 from desktop_app.ui.views.search_box import SearchBox
 from desktop_app.ui.views.table_view import DomainTableView
@@ -33,7 +35,8 @@ class DiscrepanciesView(QWidget):
         super().__init__(parent)
         self.setObjectName("discrepancies")
         self._session = session
-        self._groups: list[GroupKey] = []  # each discrepancy's, by its place in the run
+        # Each discrepancy's group, by its place in the run (``DiscrepancyList.keys``).
+        self._groups: Sequence[GroupKey] = ()
         self.groups_model = DiscrepancyGroupModel(self)
         self.groups_table = DomainTableView(self.groups_model, "discrepancy groups table")
         self.model = DiscrepancyModel(self)
@@ -99,10 +102,16 @@ class DiscrepanciesView(QWidget):
         return {group.key for group in self.groups_table.selected_items()}
 
     def apply_filter(self) -> None:
+        self.model.set_filter(self.search.text().strip(), self._in_groups())
+
+    def _in_groups(self) -> Callable[[IndexedDiscrepancy], bool] | None:
+        """Whether a discrepancy is in a group selected (None: every one is, none being
+        selected), by the group of each worked out with the run's list (``_groups``),
+        read as it is asked: the rows of a run landing are filtered by their own."""
         groups = self.selected_groups()
-        keys = self._groups  # worked out once per run, not at every keystroke
-        predicate = (lambda pair: keys[pair[0]] in groups) if groups else None
-        self.model.set_filter(self.search.text().strip(), predicate)
+        if not groups:
+            return None
+        return lambda pair: self._groups[pair[0]] in groups
 
     def _show_current(self, pair: IndexedDiscrepancy | None) -> None:
         self.detail.show_discrepancy(None if pair is None else pair[1])
@@ -113,14 +122,19 @@ class DiscrepanciesView(QWidget):
             self.reveal_requested.emit(pair[1])
 
     def _reload(self) -> None:
-        reconciliation = self._session.reconciliation
-        discrepancies = reconciliation.discrepancies if reconciliation else ()
-        self._groups = [group_key(discrepancy) for discrepancy in discrepancies]
-        self.groups_model.set_items(group_discrepancies(discrepancies, self._groups))
-        self.model.set_items(enumerate(discrepancies))
-        self.export_button.setEnabled(reconciliation is not None)
+        """A run landed: its list and groups, as its worker made them
+        (``ReviewSession.discrepancy_list``), taken as they are, the list with one reset
+        (its groups chosen kept, where the run has them)."""
+        listed = self._session.discrepancy_list()
+        chosen = self.selected_groups()
+        with QSignalBlocker(self.groups_table):  # the list is filtered once, below
+            self.groups_model.set_items(listed.groups)
+        self._groups = listed.keys
+        self.model.set_items(listed.rows)  # by the groups chosen, of its own keys
+        if self.selected_groups() != chosen:  # a group chosen is not in this run
+            self.apply_filter()
+        self.export_button.setEnabled(self._session.reconciliation is not None)
         self._update_summary()
-        self.apply_filter()
         self._update_stale()
 
     def _on_inputs(self) -> None:

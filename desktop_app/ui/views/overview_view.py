@@ -3,11 +3,15 @@
 The chart shows one currency at a time (pounds and euros are never added) and one
 direction (what we are owed is never added to what we owe) for all providers or one. Bar heights are drawn from floats because pixels are; every figure
 shown as text is formatted from the exact ``Decimal``.
+
+The figures are the session's (``ReviewSession.overview_figures``), worked out off the
+GUI thread: as a run lands, by its worker; after a change, by another, while the screen
+says they are being worked out (``UPDATING``). Choosing another currency, provider or
+direction reads that choice's figures, worked out with the others.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
 from decimal import Decimal
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
@@ -15,20 +19,23 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPainter, QShowEvent
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from desktop_app.domain import NOTHING_TO_RECONCILE, Direction, Money, Reconciliation
+from desktop_app.domain import NOTHING_TO_RECONCILE, Direction, Money
 from desktop_app.ui.next_step import matching_not_run
 from desktop_app.ui.session import ReviewSession
 from desktop_app.ui.summaries import (
+    ChartFigures,
     Headline,
     MonthFigures,
+    OverviewFigures,
     TotalsByCurrency,
     chart_scale,
     format_totals,
-    monthly_figures,
-    paid_in_other_currencies,
 )
 
 ALL_PROVIDERS = "All providers"
+# What the tiles of the run and the totals say while the figures are worked out.
+PENDING = "…"
+UPDATING = "Working out the figures…"
 DIRECTIONS = {direction: direction.label for direction in (Direction.RECEIVABLE, Direction.PAYABLE)}
 
 _TILES = (
@@ -77,6 +84,7 @@ class OverviewView(QWidget):
         session.lines_changed.connect(self.refresh)  # the lines' tile, the steps left
         session.matching_changed.connect(self._update_next_step)
         session.review_changed.connect(lambda _: self.refresh())
+        session.overview_changed.connect(self.refresh)  # worked out after a change
 
     def _layout(self) -> None:
         grid = QGridLayout()
@@ -107,15 +115,19 @@ class OverviewView(QWidget):
         layout.addWidget(self.chart_view, 1)
 
     def headline(self) -> Headline | None:
-        reconciliation = self._session.reconciliation
-        return None if reconciliation is None else Headline.of(self._current(reconciliation))
+        """The tiles' counts of the run as reviewed so far; None without a run, or while
+        they are worked out (``figures``)."""
+        figures = self.figures()
+        return None if figures is None else figures.headline
 
-    def _current(self, reconciliation: Reconciliation) -> Reconciliation:
-        """The run as reviewed so far: the session's matches replace the run's."""
-        return replace(reconciliation, matches=tuple(self._session.matches))
+    def figures(self) -> OverviewFigures | None:
+        """The session's figures; None while they are worked out, after a change: asking
+        starts the work, and ``ReviewSession.overview_changed`` says when they are in."""
+        return self._session.overview_figures()
 
     def refresh(self) -> None:
-        """Recompute now when visible; otherwise when next shown (it walks every invoice)."""
+        """Show the figures now when visible; otherwise when next shown (they walk every
+        invoice, and are worked out only for a screen that shows them)."""
         self._dirty = True
         if self.isVisible():
             self._recompute()
@@ -138,14 +150,17 @@ class OverviewView(QWidget):
         self.next_step_label.setHidden(not_run is None)
 
     def _fill_tiles(self) -> None:
-        head = self.headline()
+        figures = self.figures()
+        head = None if figures is None else figures.headline
+        # a run's tiles while its figures are worked out; "-" before any run
+        none = PENDING if figures is None and self._session.reconciliation is not None else "-"
         values = {
             "invoices": f"{len(self._session.invoices):,}",
             "lines": f"{len(self._session.lines):,}",
-            "reconciled": "-" if head is None else _reconciled(head),
-            "suggestions": "-" if head is None else f"{head.suggestions:,}",
-            "unmatched_lines": "-" if head is None else f"{head.unmatched_lines:,}",
-            "discrepancies": "-" if head is None else f"{head.discrepancies:,}",
+            "reconciled": none if head is None else _reconciled(head),
+            "suggestions": none if head is None else f"{head.suggestions:,}",
+            "unmatched_lines": none if head is None else f"{head.unmatched_lines:,}",
+            "discrepancies": none if head is None else f"{head.discrepancies:,}",
         }
         notes = {"reconciled": _reconciled_note(head)}
         for key, title in _TILES:
@@ -178,26 +193,22 @@ class OverviewView(QWidget):
         self.direction_combo.setCurrentIndex(max(self.direction_combo.findData(chosen), 0))
         self.direction_combo.blockSignals(False)
 
-    def _chosen(self) -> tuple[Reconciliation, str, str | None, Direction] | None:
-        """The invoices as fetched with the matches as reviewed so far, and the currency,
-        provider and direction the pickers choose; None until there is a currency and a
-        direction to choose. Read once a refresh: the chart and the totals share it."""
+    def _chosen(self, figures: OverviewFigures) -> ChartFigures:
+        """The chart of the currency, provider and direction the pickers choose, of the
+        invoices as fetched with the matches as reviewed so far (``OverviewFigures``):
+        none until there is a currency and a direction to choose."""
         currency = self.currency_combo.currentData()
         direction = self.direction_combo.currentData()
         if currency is None or direction is None:
-            return None
+            return ChartFigures()
         provider = self.provider_combo.currentData()
-        return self._reviewed(), currency, provider, Direction(direction)
-
-    def _reviewed(self) -> Reconciliation:
-        # the invoices as fetched, with the matches as reviewed so far: what is matched is
-        # read by the report's rule (``Reconciliation.reconciling_matches``), not a copy
-        return Reconciliation(tuple(self._session.invoices), (), tuple(self._session.matches), ())
+        return figures.chart(currency, provider, Direction(direction))
 
     def refresh_chart(self) -> None:
         self._fill_directions()
-        chosen = self._chosen()
-        figures = [] if chosen is None else monthly_figures(*chosen)
+        worked_out = self.figures()
+        chosen = ChartFigures() if worked_out is None else self._chosen(worked_out)
+        figures = list(chosen.months)
         self.chart.removeAllSeries()
         for axis in self.chart.axes():
             self.chart.removeAxis(axis)
@@ -228,8 +239,9 @@ class OverviewView(QWidget):
             values.applyNiceNumbers()
         # what the chosen invoices' matches received in currencies they are not agreed
         # in: not in "matched" (no rate turns it into theirs), said beside it
-        elsewhere = {} if chosen is None else paid_in_other_currencies(*chosen)
-        self.totals_label.setText(self._totals_text(figures, elsewhere))
+        elsewhere = chosen.elsewhere_totals()
+        text = UPDATING if worked_out is None else self._totals_text(figures, elsewhere)
+        self.totals_label.setText(text)
 
     def _totals_text(self, figures: list[MonthFigures], elsewhere: TotalsByCurrency) -> str:
         currency = self.currency_combo.currentData()

@@ -520,8 +520,10 @@ class ReconcileView(QWidget):
             self.model.set_keyed(keyed)
         else:
             self.model.set_items(self._session.matches)
-        self.invoices_panel.apply_filter()
-        self.lines_panel.apply_filter()
+        # The rows still open, as the run's worker found them where it did (else asked
+        # here, of each invoice and line held).
+        self.invoices_panel.apply_filter(self._session.offered_invoices())
+        self.lines_panel.apply_filter(self._session.open_lines())
         self._update_hand_match()
         self._update_stale()
 

@@ -60,9 +60,14 @@ class UnmatchedPanel(QWidget):
         """The items by key (``DomainTableModel.set_keyed``): none's key is built again."""
         self.model.set_keyed(items)
 
-    def apply_filter(self) -> None:
-        # On keys: those of items given keyed (an import's lines) are not built again.
-        self.model.set_filter(self.search.text().strip(), key_predicate=self._is_open)
+    def apply_filter(self, open_items: Iterable[Any] | None = None) -> None:
+        """Show the items still open that the search finds. ``open_items``: those still
+        open, in the model's order, where a run's worker worked them out (a run landing:
+        ``ReviewSession.open_lines``); otherwise each item held is asked, by its key
+        (those of items given keyed, an import's lines, are not built again)."""
+        self.model.set_filter(
+            self.search.text().strip(), key_predicate=self._is_open, passing=open_items
+        )
 
     def reveal(self, keys: Iterable[Hashable]) -> bool:
         """Select those of ``keys`` still unmatched, clearing the filter when it hides one
