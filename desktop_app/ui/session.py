@@ -18,6 +18,7 @@ from typing import TypeVar
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from desktop_app import gc_pause
 from desktop_app.domain import (
     Decision,
     DecisionKind,
@@ -541,9 +542,16 @@ class ReviewSession(QObject):
     def _overview_work(self) -> Callable[[], OverviewFigures]:
         """What the figures are made of, read now, and the work to do off it: the run,
         the rows shown (a list replaced at each step, never changed in place) and the
-        invoices held."""
+        invoices held. The collector is paused over it, as over a run's worker: a full
+        collection of a big month's objects holds the interpreter lock for a second,
+        which the window waits for (``gc_pause``)."""
         run, matches, invoices = self.reconciliation, self.matches, tuple(self._invoices.values())
-        return lambda: OverviewFigures.of(run, invoices, matches)
+
+        def work() -> OverviewFigures:
+            with gc_pause.paused():
+                return OverviewFigures.of(run, invoices, matches)
+
+        return work
 
     def invoice_state(self, key: InvoiceKey) -> MatchState | None:
         return self.index.invoice_state(key)
