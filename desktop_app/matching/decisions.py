@@ -19,12 +19,31 @@ match is listed for it (its invoice is not the provider's any more), and the row
 its lines and invoices say so (``discrepancies.py``) rather than that nothing explains
 them.
 
-A rejected pairing (invoices I, lines L) forbids every proposal that contains it: any
-invoices including all of I paid by any lines including all of L. Rejecting "X paid by L"
-also rules out "X paid by L + M" (a split) and "X and Y paid by L" (one payment for both),
-since each says again that L paid X. A proposal sharing only part of it stays open: "Y paid
-by L" and "X paid by M" are other claims. The accountant's own fixed pairings are not
-proposals: an accept or manual match stands even when it contains a rejected pairing.
+What R means, and so what a rejection forbids. Pressing R on a row says "these payments
+are not (together) the payment of these invoices": the rejection is of that pairing, the
+set of invoices I with the set of lines L, as the decision log records it. It says
+nothing of one of those lines alone: of an invoice "paid in 2 parts", one part may well
+be its payment, which the accountant then often matches by hand. So a rejected pairing
+forbids every proposal that contains it: any invoices including all of I paid by any
+lines including all of L. Rejecting "X paid by L" also rules out "X paid by L + M" (a
+split) and "X and Y paid by L" (one payment for both), since each says again that L paid
+X. A proposal sharing only part of it stays open: "Y paid by L" and "X paid by M" are
+other claims.
+
+A proposal is weighed as the pairing it makes, whatever the path that makes it: the
+candidate search (one line, one invoice), grouped and split payments (``groups.py``),
+repeats paid in parts (``repeat_parts.py``), the assignment's suggestions, and the
+proposals that complete a pairing rather than stand alone: the rest of an invoice the
+accountant's part pays only part of (``rest.py``: the part's lines with the rest's) and
+the payment of the part a provider records as paid joined to a match
+(``recorded_join.py``: both matches' lines). Rejecting "X paid by L + M", then matching
+L to X by hand, leaves M open: M proposed as "the rest of X after L" is the rejected
+pairing again.
+
+The accountant's own fixed pairings are not proposals: an accept or manual match stands
+even when it contains a rejected pairing (the window asks before accepting one, and the
+decision's reason names the rejection: ``ui/review.accept``), and the rejection stays
+in force beside it unless it is the very same pairing (``workspace/decision_rules``).
 """
 
 from __future__ import annotations

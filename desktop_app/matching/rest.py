@@ -26,8 +26,21 @@ names no currency (only the accountant pairs it: ``engine._of_unread_currency``)
 What is not looked for: a rest paid in several lines; the rest of a pairing of several
 invoices (a batch's payment is not shared out among them); the rest of an invoice with
 more than one amount (partly paid before at its provider, or agreed in another currency),
-where what the accountant's part leaves depends on which amount it paid part of. A
-rejection of the pairing of a line with the invoice is respected: it is never proposed.
+where what the accountant's part leaves depends on which amount it paid part of.
+
+A rejection is respected as the pairing the rest amounts to, not as the line alone: the
+rest is no claim of its own, it says that the accountant's part and this line together
+pay the invoice (accepted, the window records just that pairing: ``ui/review.accept``).
+So a line is not proposed as the rest where the invoice paired with the part's lines and
+this one contains a rejected pairing (``Rejections.forbids``, ``decisions.py``). The
+accountant who pressed R on "EL-1 paid in 2 parts, rows 4 and 15" said those two
+payments together are not EL-1's; matching row 4 to it by hand afterwards says row 4
+pays part of it, not that row 15 pays the rest: proposing row 15 as "the rest of EL-1
+after row 4" was that rejected pairing again, counted as reconciled, with no
+discrepancy left to catch it. Row 15 stays unmatched (its row says the accountant
+rejected it, with row 4, as EL-1's payment) and the part stays short, for the
+accountant to settle. A rejection of the line alone with the invoice is contained in
+every such pairing, so it is never proposed either.
 """
 
 from __future__ import annotations
@@ -77,6 +90,11 @@ def find_rests(
     if not owed:
         return []
     taken = taken_by()
+    # invoice -> the lines of the accountant's pairings of it: the rest completes them
+    parts = {
+        index: tuple(line for p in positions for line in decided[p].lines)
+        for index, (_, positions) in owed.items()
+    }
     found: dict[int, list[Hypothesis]] = {}  # invoice -> the lines that could be its rest
     claimed: dict[int, int] = {}  # line -> how many such invoices it could be the rest of
     for line in lines:
@@ -91,8 +109,8 @@ def find_rests(
             named = names is not None and not names.keys().isdisjoint(invoice.name_ids)
             if (quoted is None or index not in quoted) and not named:
                 continue
-            if rejected.forbids((line.index,), (index,)):
-                continue
+            if rejected and rejected.forbids((*parts[index], line.index), (index,)):
+                continue  # with the part, a pairing the accountant rejected
             hypothesis = scorer.pair(line, rest, line_references(line).get(index))
             if hypothesis.amount_fits and scorer.confident(hypothesis):
                 hypothesis.kind = REST
