@@ -125,7 +125,12 @@ class ReviewChange:
     """What one action does to the matches, and the decision that records it.
 
     ``released`` and ``held``: the kept decisions (``KeptHold``) it withdraws and puts back
-    (a withdrawal in Flagged decisions, and its undo), which have no row to remove or add."""
+    (a withdrawal in Flagged decisions, and its undo), which have no row to remove or add.
+
+    ``overturns``: the rejections in force (their REJECTED rows) that the pairing it
+    records contains, other than the row acted on (``over_rejections``): the accountant
+    is asked before such a step is recorded (``ReviewSession.accept``), since nothing on
+    the row they pressed A on says the payment is one they refused."""
 
     removed: tuple[Match, ...]
     added: tuple[Match, ...]
@@ -133,6 +138,7 @@ class ReviewChange:
     text: str
     released: tuple[KeptHold, ...] = ()
     held: tuple[KeptHold, ...] = ()
+    overturns: tuple[Match, ...] = ()
 
     def inverse(self) -> ReviewChange:
         """The same decision undone: the matches it added go, those it removed come back,
@@ -426,7 +432,7 @@ def accept(match: Match, user: str, at: datetime, index: MatchIndex) -> ReviewCh
     }.values()
     parts = _parts_completed(match, touching)
     if parts:
-        return _accept_rest(match, parts, touching, user, at, title)
+        return over_rejections(_accept_rest(match, parts, touching, user, at, title), index)
     conflict = _conflict(match, touching)
     if conflict:
         raise ReviewError(conflict, title)
@@ -441,7 +447,94 @@ def accept(match: Match, user: str, at: datetime, index: MatchIndex) -> ReviewCh
             "DUPLICATE_PAYMENT to reject or keep"
             for m in repeats
         )
-    return replace(change, removed=(*change.removed, *rivals), text=text)
+    return over_rejections(replace(change, removed=(*change.removed, *rivals), text=text), index)
+
+
+def rejections_covered(pairing: MatchKey, index: MatchIndex) -> list[Match]:
+    """The rejections in force shown (REJECTED rows of ``index``) whose pairing
+    ``pairing`` contains: each of its invoices among ``pairing``'s, each of its lines
+    among ``pairing``'s. The rule the engine respects a rejection by
+    (``matching.decisions``: a pairing containing a rejected one says again what was
+    rejected), here for the accountant's own decisions, which the engine keeps as made."""
+    invoices, lines = pairing
+    covered: dict[int, Match] = {}
+    for row in index.touching(invoices, lines):
+        if row.state is not MatchState.REJECTED or id(row) in covered:
+            continue
+        refused_invoices, refused_lines = index.pairing_of(row)
+        if refused_invoices <= invoices and refused_lines <= lines:
+            covered[id(row)] = row
+    return list(covered.values())
+
+
+def over_rejections(change: ReviewChange, index: MatchIndex) -> ReviewChange:
+    """``change`` (an accept or a match by hand) as it stands over the rejections in force
+    its pairing contains (``rejections_covered``), said where it is recorded.
+
+    The decision's reason and the step's text name each: who rejected what, when and why.
+    The audit trail then says the accountant confirmed a pairing they had refused, not
+    only that an entry replaced another. A rejection of the very pairing is overturned:
+    the decision replaces it (``workspace/decision_rules``), so its row goes with the step
+    (two rows for one pairing, one accepted and one rejected, stayed till the next run),
+    and undo brings it back. One of a part of it stays in force beside it, as the engine
+    keeps both, and is said to. ``overturns``: those other than the row acted on, which
+    the accountant is asked about (``ReviewSession.accept``)."""
+    covered = rejections_covered(change.decision.pairing, index)
+    if not covered:
+        return change
+    pairing = change.decision.pairing
+    acted = {id(row) for row in change.removed}
+    said = []
+    for row in covered:
+        if index.pairing_of(row) == pairing:
+            said.append(f"overturns your rejection of {describe(row)} ({rejection_words(row)})")
+        else:
+            said.append(
+                f"stands over your rejection of {describe(row)} ({rejection_words(row)}), "
+                "which stays in force"
+            )
+    reason = "; ".join(said)
+    if change.decision.reason:
+        reason = f"{change.decision.reason}; {reason}"
+    gone = tuple(
+        row for row in covered if index.pairing_of(row) == pairing and id(row) not in acted
+    )
+    return replace(
+        change,
+        removed=(*change.removed, *gone),
+        decision=replace(change.decision, reason=reason),
+        text=f"{change.text}; {'; '.join(said)}",
+        overturns=tuple(row for row in covered if id(row) not in acted),
+    )
+
+
+def overturn_question(changes: Sequence[ReviewChange]) -> str:
+    """What the window asks before recording ``changes`` that overturn rejections in force
+    nobody pressed A on (``ReviewChange.overturns``): which pairing each accept records,
+    which rejection it contains, and that the audit trail will say so ("" when none
+    does)."""
+    told = []
+    for change in changes:
+        if not change.overturns:
+            continue
+        refused = and_list(
+            [f"{describe(row)} ({rejection_words(row)})" for row in change.overturns]
+        )
+        made = change.added[0]
+        if change.decision.kind is DecisionKind.MANUAL_MATCH:
+            what = f"Matching {describe(made)} by hand"
+        else:
+            acted = change.removed[0]  # the row pressed A on
+            what = f"Accepting {describe(acted)}"
+            if match_key(acted) != match_key(made):  # the rest, paired with the part
+                what += f" pairs {describe(made)}"
+        told.append(f"{what}, which contains a pairing you rejected: {refused}.")
+    if not told:
+        return ""
+    return "\n\n".join(told) + (
+        "\n\nGo ahead anyway? The audit trail records that your decision stands over the "
+        "rejection; No leaves the rejection as it is and records nothing."
+    )
 
 
 def _parts_completed(match: Match, touching: Iterable[Match]) -> list[Match]:
@@ -968,7 +1061,8 @@ def manual_match(
     text = f"Match {describe(match)}"
     if parts:
         text += "; " + "; ".join(_part_taken_in(part) for part in parts)
-    return ReviewChange(tuple(superseded.values()), (match,), decision, text)
+    change = ReviewChange(tuple(superseded.values()), (match,), decision, text)
+    return over_rejections(change, index)
 
 
 def _part_taken_in(part: Match) -> str:
@@ -1129,12 +1223,21 @@ def standing_rejections(
     ]
 
 
+# What a rejected row's explanation says after who rejected it, when and why.
+_REJECTED_TAIL = ". Matching does not propose it again; Unmatch withdraws the rejection."
+
+
 def rejection_explanation(decision: Decision) -> str:
     """Who rejected the pairing, when, and why, and how to take it back."""
     who = decision.user or "an unnamed user"
     when = "" if decision.at is None else f" on {moment_text(decision.at, seconds=False)}"
     reason = f": {decision.reason}" if decision.reason else ""
-    return (
-        f"Rejected by {who}{when}{reason}. Matching does not propose it again; "
-        "Unmatch withdraws the rejection."
-    )
+    return f"Rejected by {who}{when}{reason}{_REJECTED_TAIL}"
+
+
+def rejection_words(row: Match) -> str:
+    """'rejected by ann on 2025-11-18 10:00 UTC: row 15 is not for 172': who rejected a
+    REJECTED row's pairing, when and why, as its explanation says it
+    (``rejection_explanation``: every REJECTED row is worded by it)."""
+    said = row.explanation.removesuffix(_REJECTED_TAIL)
+    return said[:1].lower() + said[1:]

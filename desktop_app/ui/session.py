@@ -571,10 +571,21 @@ class ReviewSession(QObject):
     # -- review actions (each undoable) ---------------------------------------------------
     # Each action takes the accountant's ``note`` (why: "paid by the parent company"),
     # kept with each of its decisions in the audit trail (``Decision.reason``).
-    def accept(self, matches: Sequence[Match], note: str = "") -> bool:
+    def accept(
+        self,
+        matches: Sequence[Match],
+        note: str = "",
+        confirm: Callable[[str], bool] | None = None,
+    ) -> bool:
         """Accept the rows; a flagged one already confirmed is confirmed again, and in a
         selection of several one already confirmed is left as it is
-        (``review_flags.still_to_do``). Whether anything was recorded (as ``_push_all``)."""
+        (``review_flags.still_to_do``). Whether anything was recorded (as ``_push_all``).
+
+        An accept whose pairing contains a rejection in force other than the row itself
+        (``ReviewChange.overturns``: the rest of a part, say, where the part and the rest
+        together are a pairing the accountant rejected) asks ``confirm`` first, saying
+        which rejection (``review.overturn_question``): False records nothing. The
+        decision's reason names the rejection either way (``review.over_rejections``)."""
         flags, index, user = self.review_flags, self.index, self.user
         acting, left = review_flags.still_to_do(matches, flags, review.CONFIRMED)
         shared = review.overlapping(acting)
@@ -583,6 +594,9 @@ class ReviewSession(QObject):
                 f"accept one of them: {shared}", "Cannot accept these together"
             )
         changes = [review_flags.accept(m, flags.on(m), user, self._clock(), index) for m in acting]
+        question = review.overturn_question(changes)
+        if question and confirm is not None and not confirm(question):
+            return False
         left_as_is = review.others(left, "already confirmed") if left else ""
         return self._push_all(review.removed_once(changes), "Accept", note, left_as_is)
 
@@ -704,8 +718,10 @@ class ReviewSession(QObject):
         A selection that cannot be matched is refused first (``ReviewError``). Then, when
         its money goes the wrong way or its difference is beyond the tolerance
         (``hand_match_check``), ``confirm`` is asked the question saying so: False makes
-        no decision. None also when the workspace refused to record it
-        (``record_failed`` says why)."""
+        no decision. So too when the pairing contains a rejection in force, other than of
+        this very pairing (which it replaces, as the step says): ``confirm`` is asked
+        about it (``review.overturn_question``). None also when the workspace refused to
+        record it (``record_failed`` says why)."""
         change = review.manual_match(
             invoices, lines, self.index, self.user, self._clock(), self.review_flags.flagged
         )
@@ -715,6 +731,11 @@ class ReviewSession(QObject):
             and confirm is not None
             and not confirm(hand_match.confirmation(invoices, lines, concerns))
         ):
+            return None
+        # a rejection in force that the pairing contains (not of this very pairing, whose
+        # rejection the match replaces): asked too (``review.overturn_question``)
+        overturned = review.overturn_question([change])
+        if overturned and confirm is not None and not confirm(overturned):
             return None
         (made,) = change.added
         return made if self._push_all([change], "Match", note) else None

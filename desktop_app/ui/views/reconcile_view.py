@@ -353,7 +353,13 @@ class ReconcileView(QWidget):
 
     # -- actions ----------------------------------------------------------------------
     def accept_selected(self) -> None:
-        self._attempt(lambda note: self._session.accept(self.table.selected_items(), note))
+        """Accept the selected rows, asking first where one would stand over a rejection
+        in force that nobody pressed A on (the session says when)."""
+
+        def confirm(question: str) -> bool:
+            return self._dialogs.confirm(self.window(), "Accept over your rejection?", question)
+
+        self._attempt(lambda note: self._session.accept(self.table.selected_items(), note, confirm))
 
     def reject_selected(self) -> None:
         self._attempt(lambda note: self._session.reject(self.table.selected_items(), note))
