@@ -9,7 +9,9 @@ from enum import StrEnum
 from itertools import repeat
 
 from desktop_app.domain.bulk import build_in_chunks
+from desktop_app.domain.decision import Decision, DecisionKind
 from desktop_app.domain.invoice import Direction, Invoice
+from desktop_app.domain.match import ACCEPTED_WORDS, BY_HAND_WORDS
 from desktop_app.domain.money import Money
 from desktop_app.domain.statement import StatementLine
 
@@ -130,6 +132,13 @@ class Discrepancy:
     invoice paid partly in euros, partly in pounds): no rate adds them up, so
     ``paid_amount`` is None and each currency's total is kept here instead, the invoice's
     currency first. ``paid_totals`` is whichever of the two it has.
+
+    ``decided`` is the accountant's decision in force on the very pairing the discrepancy
+    is about, where they accepted it or matched it by hand knowing what it pays (short,
+    over, in another currency): the difference is one they looked at and confirmed, not
+    one nobody has opened. The report and the window say who decided it, when and why,
+    and it is not counted among those still to look at (``Coverage``). None for every
+    discrepancy the accountant has not decided (nearly all).
     """
 
     type: DiscrepancyType
@@ -141,6 +150,7 @@ class Discrepancy:
     difference: Money | None = None
     group: tuple[Invoice, ...] = ()
     paid_in_each: tuple[Money, ...] = ()
+    decided: Decision | None = None
 
     def __post_init__(self) -> None:
         if self.group and (self.invoice is not None or len(self.group) < 2):
@@ -188,12 +198,22 @@ class Discrepancy:
             "difference": nothing,
             "group": [()] * count,
             "paid_in_each": [()] * count,
+            "decided": nothing,
         }
         return build_in_chunks(cls, columns)
 
     @property
     def severity(self) -> Severity:
         return self.type.severity
+
+    @property
+    def decision_words(self) -> str:
+        """How the accountant's decision on it is named ("accepted", "matched by hand"),
+        "" where there is none: the report's Decision column and the window's."""
+        decided = self.decided
+        if decided is None:
+            return ""
+        return BY_HAND_WORDS if decided.kind is DecisionKind.MANUAL_MATCH else ACCEPTED_WORDS
 
     @property
     def side(self) -> Side:

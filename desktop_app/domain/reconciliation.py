@@ -30,7 +30,10 @@ class Coverage:
     share: float  # as ``Reconciliation.share_reconciled``
     # Of those reconciled, how many a discrepancy still names (paid short or over, twice,
     # in another currency...): matched is not settled, and "85 %" read alone says it is.
+    # Not those whose every discrepancy the accountant decided (``Discrepancy.decided``:
+    # accepted, or matched by hand, knowing it): counted in ``accepted`` instead.
     with_discrepancy: int = 0
+    accepted: int = 0
 
     @property
     def nothing_expected(self) -> bool:
@@ -53,6 +56,13 @@ class Coverage:
             note += (
                 f"; {self.with_discrepancy} of them with a discrepancy still to look at "
                 "(see Discrepancies)"
+            )
+        if self.accepted:
+            which = "of them " if not self.with_discrepancy else ""
+            discrepancy = "a discrepancy" if self.accepted == 1 else "discrepancies"
+            note += (
+                f"; {self.accepted} {which}with {discrepancy} the accountant accepted "
+                "(see Decision on Discrepancies)"
             )
         return note
 
@@ -173,6 +183,11 @@ class Reconciliation:
             return Coverage(0, 0, 1.0)
         matched = self.matched_invoice_keys()
         reconciled = [inv.key for inv in expecting if inv.key in matched]
-        named = {inv.key for d in self.discrepancies for inv in d.invoices}
+        named: set[InvoiceKey] = set()  # by a discrepancy nobody decided
+        decided: set[InvoiceKey] = set()  # by one the accountant did
+        for d in self.discrepancies:
+            (named if d.decided is None else decided).update(inv.key for inv in d.invoices)
         flagged = sum(1 for key in reconciled if key in named)
-        return Coverage(len(expecting), len(reconciled), len(reconciled) / len(expecting), flagged)
+        accepted = sum(1 for key in reconciled if key in decided and key not in named)
+        share = len(reconciled) / len(expecting)
+        return Coverage(len(expecting), len(reconciled), share, flagged, accepted)

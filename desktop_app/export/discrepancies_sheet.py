@@ -28,6 +28,13 @@ An UNMATCHED_PAYMENT whose line is dated outside the period fetched says so afte
 explanation, naming the period (``domain.dated_outside``): the invoice it pays may simply
 not have been fetched.
 
+A discrepancy the accountant decided (a match they accepted, or made by hand, short,
+over or in another currency: ``Discrepancy.decided``) says so on each of its rows:
+``Decision`` ("accepted", "matched by hand"; blank on a row nobody decided, so a filter
+on the blanks lists what is still to look at), ``Decided By``, ``Decided At`` (UTC, as the
+Audit sheet's Time) and ``Decision Note``, their note; its Explanation ends saying the
+same, as a rejection's does.
+
 Rows are shaded by severity with conditional formats keyed on the ``Severity`` column:
 one rule per severity instead of a fill on every cell, so the shading follows the row when
 it is sorted or filtered and costs nothing per row.
@@ -183,6 +190,17 @@ def _of_group(group: tuple[Invoice, ...], attribute: str) -> Any:
     return None
 
 
+# The column saying whether the accountant decided a discrepancy, and how.
+DECISION = "Decision"
+
+
+def _decided(row: DiscrepancyRow, attribute: str) -> Any:
+    """An attribute of the accountant's decision on the row's discrepancy (None where
+    nobody decided it, or it does not say: an empty note is a blank cell)."""
+    decided = row.discrepancy.decided
+    return None if decided is None else getattr(decided, attribute) or None
+
+
 def _line(row: DiscrepancyRow, attribute: str) -> Any:
     return getattr(row.line, attribute) if row.line is not None else None
 
@@ -222,6 +240,11 @@ COLUMNS: tuple[Column[DiscrepancyRow], ...] = (
     Column("Invoice URL", K.LINK, 40, lambda r: _invoice(r, "document_url")),
     # whose money (``Discrepancy.side``), so the Summary's rows per Direction can be summed
     Column("Direction", K.TEXT, 20, lambda r: r.discrepancy.side.value),
+    # the accountant's decision on it, where they accepted it (``Discrepancy.decided``)
+    Column(DECISION, K.TEXT, 16, lambda r: r.discrepancy.decision_words or None),
+    Column("Decided By", K.TEXT, 16, lambda r: _decided(r, "user")),
+    Column("Decided At", K.UTC_DATETIME, 24, lambda r: _decided(r, "at")),
+    Column("Decision Note", K.TEXT, 40, lambda r: _decided(r, "reason")),
 )
 SEVERITY_COLUMN = next(i for i, c in enumerate(COLUMNS, start=1) if c.header == "Severity")
 

@@ -154,6 +154,14 @@ NOTES = (
         "totals, and Totals by provider files it under the Provider its row shows."
     ),
     (
+        "Decision (on Discrepancies): 'accepted' or 'matched by hand' where the accountant "
+        "confirmed the very match the row is about, knowing what it pays (short, over, in "
+        "another currency); Decided By, Decided At and Decision Note say who, when and why, "
+        "and the Explanation ends saying so. Such a discrepancy is still listed, as the "
+        "money still differs, but it is no longer counted as still to look at. A blank "
+        "Decision: nobody has decided it yet."
+    ),
+    (
         "Invoice Amount is not the same figure on every sheet. On Invoices it is the "
         "invoice's gross, its total as issued, and Outstanding beside it is what its "
         "provider says is still owed. On Matches it is the gross too. On Discrepancies it is "
@@ -342,7 +350,12 @@ def _run(
     if warnings:  # rows left out or read in doubt: the figures rest on them
         _import_warnings(blocks, warnings)
     _outside_period(blocks, reconciliation, context)
-    blocks.pair("Discrepancies", K.INTEGER, len(reconciliation.discrepancies))
+    blocks.pair(
+        "Discrepancies",
+        K.INTEGER,
+        len(reconciliation.discrepancies),
+        _decided_note(reconciliation),
+    )
     gaps = sum(1 for step in steps if not step.follows)
     if gaps:  # each file's bridge may tie on its own: the gap between two is said here
         label = blocks.styled_text(BREAKS, WARNING_FONT)
@@ -366,6 +379,21 @@ def _run(
             f"instead; see '{SETTINGS_USED}' below"
         )
         blocks.worksheet.append([label, set_aside, note])
+
+
+def _decided_note(reconciliation: Reconciliation) -> str | None:
+    """How many of the discrepancies the accountant decided (``Discrepancy.decided``) and
+    how many are still to look at, where any was decided; None where none was (every
+    one is then still to look at, as the count alone says)."""
+    discrepancies = reconciliation.discrepancies
+    decided = sum(1 for d in discrepancies if d.decided is not None)
+    if not decided:
+        return None
+    left = len(discrepancies) - decided
+    return (
+        f"{decided:,} accepted by the accountant (see Decision on the Discrepancies sheet); "
+        f"{left:,} still to look at"
+    )
 
 
 def _not_applied_count(

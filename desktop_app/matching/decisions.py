@@ -60,8 +60,9 @@ from desktop_app.domain.statement import LineKey, StatementLine
 
 Pairing = tuple[frozenset[InvoiceKey], frozenset[LineKey]]
 IndexPairing = tuple[tuple[int, ...], tuple[int, ...]]  # (lines, invoices), sorted
-# The log's effect (``replay``): the fixed pairings in order, and the rejected ones.
-Replayed = tuple[dict[Pairing, MatchState], set[Pairing]]
+# The log's effect (``replay``): the fixed pairings in order, each with the decision in
+# force on it (an accept or a match by hand), and the rejected ones.
+Replayed = tuple[dict[Pairing, Decision], set[Pairing]]
 
 
 _NONE_REFUSED: frozenset[int] = frozenset()
@@ -163,6 +164,9 @@ class EffectiveDecisions:
     rejected: Rejections = field(default_factory=Rejections)
     not_applied: list[NotApplied] = field(default_factory=list)
     kept: list[Kept] = field(default_factory=list)
+    # the decision in force on each pairing of ``fixed``: who decided it, when and why,
+    # which the discrepancy about it names (``Discrepancy.decided``)
+    decided_by: dict[IndexPairing, Decision] = field(default_factory=dict)
 
     @property
     def fixed_lines(self) -> set[int]:
@@ -182,17 +186,15 @@ class EffectiveDecisions:
 
 
 def replay(decisions: Iterable[Decision]) -> Replayed:
-    """The decision log reduced to its effect: fixed pairings in order, rejected pairings."""
-    fixed: dict[Pairing, MatchState] = {}
+    """The decision log reduced to its effect: fixed pairings in order (each with the
+    decision fixing it), rejected pairings."""
+    fixed: dict[Pairing, Decision] = {}
     rejected: set[Pairing] = set()
     for decision in decisions:
         pairing = decision.pairing
         if decision.kind in (DecisionKind.ACCEPT, DecisionKind.MANUAL_MATCH):
-            state = (
-                MatchState.ACCEPTED if decision.kind is DecisionKind.ACCEPT else MatchState.MANUAL
-            )
             fixed.pop(pairing, None)  # re-deciding moves it to the end, as in the log
-            fixed[pairing] = state
+            fixed[pairing] = decision
             rejected.discard(pairing)
         elif decision.kind is DecisionKind.REJECT:
             fixed.pop(pairing, None)
@@ -217,10 +219,12 @@ def resolve(
     to name a kept pairing's others the run lacks as the accountant knows them."""
     fixed, rejected = replayed
     result = EffectiveDecisions()
-    for pairing, state in fixed.items():
+    for pairing, decision in fixed.items():
+        state = MatchState.ACCEPTED if decision.kind is DecisionKind.ACCEPT else MatchState.MANUAL
         indices = _indices(pairing, invoice_index, line_index)
         if indices is not None:
             result.fixed.append((indices, state))
+            result.decided_by[indices] = decision
             continue
         kept = _kept(pairing, state, invoice_index, line_index, gone, held or {}) if gone else None
         if kept is None:

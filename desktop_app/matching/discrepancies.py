@@ -13,7 +13,12 @@ the accountant rejected a pairing for says that too, naming the other side: the 
 candidate was not overlooked, it was refused. A line or invoice of a pairing of the
 accountant's kept because its provider no longer returns an invoice of it
 (``decisions.Kept``) says that instead of what no payment or invoice would: the
-accountant matched it, and nothing else may while that decision stands.
+accountant matched it, and nothing else may while that decision stands. A match the
+accountant accepted or made by hand that is short, over or paid in another currency is
+still reported (the money differs all the same), saying who decided it, when and why
+("...; accepted by ann on 2025-11-18 10:00 UTC: overpaid, held on account"), the
+decision kept on it (``Discrepancy.decided``): it is one they looked at, not one
+nobody has opened.
 """
 
 from __future__ import annotations
@@ -23,9 +28,10 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from operator import attrgetter, itemgetter
 
+from desktop_app.domain.decision import Decision
 from desktop_app.domain.discrepancy import Discrepancy, DiscrepancyType
 from desktop_app.domain.invoice import Invoice, InvoiceStatus
-from desktop_app.domain.match import Match, MatchState
+from desktop_app.domain.match import ACCEPTED_WORDS, BY_HAND_WORDS, Match, MatchState
 from desktop_app.domain.money import Money, sum_money
 from desktop_app.domain.statement import StatementLine
 from desktop_app.matching.context import RunContext
@@ -35,7 +41,7 @@ from desktop_app.matching.line_items import line_items_discrepancy
 from desktop_app.matching.outcome import Outcome, Outcomes, targets_total
 from desktop_app.matching.prepare import RECORDED, PreparedLine
 from desktop_app.matching.signals import TOLERATED_FLOOR, Tolerated, tolerated
-from desktop_app.wording import and_list
+from desktop_app.wording import and_list, moment_text
 
 NO_EVIDENCE = "no invoice matches its amount, a reference in its text or its payee"
 # What follows a number a line quotes that no match can be made with (``quoted.py``).
@@ -67,6 +73,7 @@ def find_discrepancies(
     outcomes: Outcomes,
     rejected: Rejections | None = None,
     kept: Sequence[Kept] = (),
+    decided: Mapping[IndexPairing, Decision] | None = None,
 ) -> list[Discrepancy]:
     """Every discrepancy, by type (design.md's order), then invoice, then first line.
 
@@ -74,7 +81,9 @@ def find_discrepancies(
     other types are keyed and sorted, and the unmatched rows go in at their type's place.
     ``rejected`` are the pairings the accountant rejected, named where they left something
     open; ``kept``, their pairings kept for naming an invoice no longer returned, named on
-    the rows of their lines and invoices.
+    the rows of their lines and invoices; ``decided``, the decision in force on each of
+    their accepted and manual pairings, named on the row of what that pairing pays
+    short, over or in another currency (``Discrepancy.decided``).
     """
     placed = _Placed(outcomes)
     refused = _Refused(rejected)
@@ -103,6 +112,8 @@ def find_discrepancies(
                 # one row a match at most
                 (told[id(outcome)],) = (item for _, item in checks)
                 continue
+            if checks and decided and outcome.match.decided_by_user:
+                checks = _as_decided(checks, outcome, decided)
             found.extend(checks)
     if written_off:
         duplicates = [_written_off_repeat(keyed, repeated, told) for keyed in duplicates]
@@ -122,6 +133,37 @@ def find_discrepancies(
         *unmatched,
         *map(itemgetter(1), found[place:]),
     ]
+
+
+def _as_decided(
+    checks: list[Keyed], outcome: Outcome, decided: Mapping[IndexPairing, Decision]
+) -> list[Keyed]:
+    """The rows of a match of the accountant's (short, over, in another currency) with
+    their decision on it: kept (``Discrepancy.decided``) and said after what is wrong.
+
+    Only the match's own difference is theirs: a payment of a written-off invoice (its
+    VOID_INVOICE_PAID row, which asks for the write-off to be reversed) and a payment
+    made twice (its DUPLICATE_PAYMENT, of another match too) are not, and are not
+    passed here."""
+    hypothesis = outcome.hypothesis
+    decision = decided.get((tuple(sorted(hypothesis.lines)), tuple(sorted(hypothesis.invoices))))
+    if decision is None:
+        return checks
+    said = decided_text(decision, outcome.match.state is MatchState.MANUAL)
+    return [
+        (key, replace(item, decided=decision, explanation=f"{item.explanation}; {said}"))
+        for key, item in checks
+    ]
+
+
+def decided_text(decision: Decision, by_hand: bool) -> str:
+    """'accepted by ann on 2025-11-18 10:00 UTC: overpaid, held on account' (or 'matched
+    by hand by ...'): who decided a pairing, when and why, as a rejection is said."""
+    how = BY_HAND_WORDS if by_hand else ACCEPTED_WORDS
+    who = decision.user or "an unnamed user"
+    when = "" if decision.at is None else f" on {moment_text(decision.at, seconds=False)}"
+    why = f": {decision.reason}" if decision.reason else ""
+    return f"{how} by {who}{when}{why}"
 
 
 def _key(item: Discrepancy, invoice: int = -1, line: int = -1) -> tuple[int, int, int]:

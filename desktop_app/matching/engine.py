@@ -134,7 +134,9 @@ def _reconcile(
     progress(0, None, "explaining matches and checking discrepancies")
     outcomes = build_outcomes(ctx, effective, decided, assignment, void, rests)
     _check(cancel)
-    discrepancies = find_discrepancies(ctx, outcomes, effective.rejected, effective.kept)
+    discrepancies = find_discrepancies(
+        ctx, outcomes, effective.rejected, effective.kept, effective.decided_by
+    )
     ordered = sorted(outcomes.matches, key=_outcome_order)
     matches = list(map(attrgetter("match"), ordered))
     used = settings.to_dict()

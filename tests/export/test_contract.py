@@ -50,7 +50,8 @@ def test_contract_headers_are_exact_and_first(
 def test_additional_columns_follow_the_contract_ones(report: Report) -> None:
     assert report.headers("Discrepancies")[16:] == [
         "Severity", "Discrepancy", "Line", "Statement Currency", "Reference",
-        "Invoice Status", "Invoice URL", "Direction",
+        "Invoice Status", "Invoice URL", "Direction", "Decision", "Decided By", "Decided At",
+        "Decision Note",
     ]  # fmt: skip
     assert report.headers("Matches")[11:] == [
         "Match", "State", "Invoice Currency", "Statement Currency", "Runner-up", "Signals",

@@ -11,6 +11,7 @@ from desktop_app.ui.models.columns import CENTER, RIGHT, ColumnSpec
 from desktop_app.ui.models.filtering import amount_text, money_text
 from desktop_app.ui.models.table_model import DomainTableModel
 from desktop_app.ui.summaries import DiscrepancyGroup, format_totals
+from desktop_app.wording import moment_text
 
 SEVERITY_COLOURS = {Severity.HIGH: "#c62828", Severity.MEDIUM: "#b26a00", Severity.LOW: "#546e7a"}
 _SEVERITY_ORDER = {Severity.HIGH: 0, Severity.MEDIUM: 1, Severity.LOW: 2}
@@ -181,7 +182,31 @@ DISCREPANCY_COLUMNS: tuple[ColumnSpec[IndexedDiscrepancy], ...] = (
         tooltip=lambda p: p[1].explanation,
         width=380,
     ),
+    # last, so a layout saved before it keeps its columns where they were
+    ColumnSpec(
+        "decision",
+        "Decision",
+        lambda p: decision_text(p[1]),
+        tooltip=lambda p: decision_text(p[1], noted=True) or None,
+        width=220,
+    ),
 )
+
+
+def decision_text(discrepancy: Discrepancy, *, noted: bool = False) -> str:
+    """'accepted by ann on 2025-11-18 10:00 UTC' (with its note where ``noted``): the
+    accountant's decision on the discrepancy (``Discrepancy.decided``), as the report's
+    Decision, Decided By and Decided At say it; "" where nobody decided it, which is
+    what is still to look at."""
+    decided = discrepancy.decided
+    if decided is None:
+        return ""
+    text = f"{discrepancy.decision_words} by {decided.user or 'an unnamed user'}"
+    if decided.at is not None:
+        text += f" on {moment_text(decided.at, seconds=False)}"
+    if noted and decided.reason:
+        text += f": {decided.reason}"
+    return text
 
 
 def discrepancy_text(pair: IndexedDiscrepancy) -> str:
