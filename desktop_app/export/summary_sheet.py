@@ -154,14 +154,6 @@ NOTES = (
         "totals, and Totals by provider files it under the Provider its row shows."
     ),
     (
-        "Decision (on Discrepancies): 'accepted' or 'matched by hand' where the accountant "
-        "confirmed the very match the row is about, knowing what it pays (short, over, in "
-        "another currency); Decided By, Decided At and Decision Note say who, when and why, "
-        "and the Explanation ends saying so. Such a discrepancy is still listed, as the "
-        "money still differs, but it is no longer counted as still to look at. A blank "
-        "Decision: nobody has decided it yet."
-    ),
-    (
         "Invoice Amount is not the same figure on every sheet. On Invoices it is the "
         "invoice's gross, its total as issued, and Outstanding beside it is what its "
         "provider says is still owed. On Matches it is the gross too. On Discrepancies it is "
@@ -185,6 +177,14 @@ NOTES = (
         "invoice paid twice) has that cell empty on their rows, and 'Counted Elsewhere' names "
         "the match whose row carries it. Filtered to State auto, accepted and manual, the "
         "sums are what those matches reconcile, each invoice and line once."
+    ),
+    (
+        "Decision (on Discrepancies): 'accepted' or 'matched by hand' where the accountant "
+        "confirmed the very match the row is about, knowing what it pays (short, over, in "
+        "another currency); Decided By, Decided At and Decision Note say who, when and why, "
+        "and the Explanation ends saying so. Such a discrepancy is still listed, as the "
+        "money still differs, but it is no longer counted as still to look at. A blank "
+        "Decision: nobody has decided it yet."
     ),
     (
         "Row is the row you see when you open the statement file (the worksheet row for "

@@ -144,10 +144,13 @@ def _as_decided(
     Only the match's own difference is theirs: a payment of a written-off invoice (its
     VOID_INVOICE_PAID row, which asks for the write-off to be reversed) and a payment
     made twice (its DUPLICATE_PAYMENT, of another match too) are not, and are not
-    passed here."""
+    passed here; nor is a pairing by hand of invoices in several currencies, whose row
+    asks for it to be undone."""
     hypothesis = outcome.hypothesis
     decision = decided.get((tuple(sorted(hypothesis.lines)), tuple(sorted(hypothesis.invoices))))
-    if decision is None:
+    if decision is None or outcome.match.invoiced_total() is None:
+        # invoices in several currencies paired by hand: its row asks for the pairing to
+        # be undone, which no decision of theirs has answered
         return checks
     said = decided_text(decision, outcome.match.state is MatchState.MANUAL)
     return [

@@ -86,7 +86,7 @@ def test_discrepancy_rows_are_shaded_by_their_severity(report: Report) -> None:
     ws = report.sheet("Discrepancies")
     rules = {}
     for area, area_rules in ws.conditional_formatting._cf_rules.items():
-        assert str(area.sqref) == "A2:X16"  # every column of every data row
+        assert str(area.sqref) == "A2:AB16"  # every column of every data row
         for rule in area_rules:
             rules[rule.formula[0]] = rule.dxf.fill.bgColor.rgb
     severity_letter = ws.cell(

@@ -45,6 +45,7 @@ def test_a_batch_names_what_is_still_owed_on_its_partly_paid_invoice() -> None:
     assert row.type is DiscrepancyType.CURRENCY_MISMATCH
     assert row.explanation == (
         f"EL-2025-00182, EL-2025-00183: paid £509.84 against €509.84 ({OWED} on EL-2025-00182)"
+        "; matched by hand by an unnamed user"
     )
     assert row.invoiced == Money("509.84", "EUR")
 

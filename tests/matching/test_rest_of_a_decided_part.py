@@ -149,7 +149,10 @@ def test_two_lines_that_could_each_be_the_rest_are_offered_for_review() -> None:
     assert [(d.type.value, d.explanation) for d in result.discrepancies] == [
         ("UNMATCHED_PAYMENT", awaiting),
         ("UNMATCHED_PAYMENT", awaiting),
-        ("AMOUNT_MISMATCH", "EL-2025-00017: paid £60.00 of £100.00, £40.00 short"),
+        (
+            "AMOUNT_MISMATCH",
+            "EL-2025-00017: paid £60.00 of £100.00, £40.00 short; accepted by an unnamed user",
+        ),
     ]
 
 
