@@ -462,9 +462,18 @@ def quoted_as(invoice: PreparedInvoice, key: str | None) -> str:
     number, label = invoice.invoice.number, invoice.invoice.label
     if label != number:
         return f"{label} (its invoice link)"
-    if key is None or key in invoice.reference_keys:
-        return number  # nearly every quote: the number as issued
-    if zeros_lost(key, invoice):
-        return f"{number} (quoted as {key}, {ZEROS_LOST})"
-    what = reference_form((number, invoice.invoice.invoice_id), key)
+    what = quote_form(invoice, key)
     return f"{number} ({what})" if what else number
+
+
+def quote_form(invoice: PreparedInvoice, key: str | None) -> str:
+    """What the payer left out of the invoice's number quoting it as ``key`` ("without
+    its prefix", "quoted as 171, without its leading zeros"); "" for the number as issued
+    (nearly every quote) and for an invoice known by its link (``quoted_as``)."""
+    if key is None or key in invoice.reference_keys:
+        return ""
+    if invoice.invoice.label != invoice.invoice.number:
+        return ""
+    if zeros_lost(key, invoice):
+        return f"quoted as {key}, {ZEROS_LOST}"
+    return reference_form((invoice.invoice.number, invoice.invoice.invoice_id), key)

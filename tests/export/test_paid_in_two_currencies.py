@@ -60,7 +60,7 @@ def test_both_parts_and_the_mismatch_are_on_the_sheets(tmp_path: Path) -> None:
     )
     explanation = (
         "paid in 2 parts; reference EL-2025-00014 in text; paid £150.00 of £276.62 and "
-        "€150.00: not compared; paid 3 days after issue / paid 4 days after issue; "
+        "€150.00: not compared; row 2 paid 3 days after issue / row 3 paid 4 days after issue; "
         "paid in EUR/GBP, invoice in GBP"
     )
     assert [tuple(r[n].value for n in MATCH) for r in report.records("Matches")] == [

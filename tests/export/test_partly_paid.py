@@ -64,7 +64,7 @@ def test_parts_paying_what_is_still_owed_are_a_full_payment(tmp_path: Path) -> N
     report = _report(tmp_path, [PARTLY_PAID], lines)
     explanation = (
         f"paid in 2 parts; reference EL-2025-00003 in text; total equal: pays {OWED}; "
-        "paid 3 days after issue / paid 4 days after issue"
+        "row 2 paid 3 days after issue / row 3 paid 4 days after issue"
     )
     assert _cells(report, "Matches", MATCH_CELLS) == [
         ("EL-2025-00003", 276.62, 2, 100.00, explanation),

@@ -26,7 +26,7 @@ def test_both_parts_are_the_invoices_payment_and_a_currency_mismatch() -> None:
     assert pairs(result) == {("EL-2025-00014", 2), ("EL-2025-00014", 3)}
     assert match.explanation == (
         "paid in 2 parts; reference EL-2025-00014 in text; paid £150.00 of £276.62 and "
-        "€150.00: not compared; paid 3 days after issue / paid 4 days after issue; "
+        "€150.00: not compared; row 2 paid 3 days after issue / row 3 paid 4 days after issue; "
         "paid in EUR/GBP, invoice in GBP"
     )
     (mismatch,) = result.discrepancies

@@ -54,7 +54,9 @@ def test_the_gross_paid_in_parts_with_the_part_recorded_as_paid_is_paid_in_full(
     assert match.state is MatchState.MANUAL
     assert match.compared_with is None
     assert match.paid_total() - match.compared_total() == Money("0.00", "GBP")
-    assert f"paid in 3 parts; reference EL-2025-00003 in text; {PART_NOTE}, the others " in (
+    # only row 2 quotes the invoice: the reference's signal is a third, and says why
+    quoting = "as issued in row 2, not in row 3, not in row 4"
+    assert f"paid in 3 parts; reference EL-2025-00003 in text: {quoting}; {PART_NOTE}, " in (
         match.explanation
     )
     assert match.explanation.count("the £201.70 still owed") == 1
