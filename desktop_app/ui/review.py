@@ -478,7 +478,8 @@ def over_rejections(change: ReviewChange, index: MatchIndex) -> ReviewChange:
     (two rows for one pairing, one accepted and one rejected, stayed till the next run),
     and undo brings it back. One of a part of it stays in force beside it, as the engine
     keeps both, and is said to. ``overturns``: those other than the row acted on, which
-    the accountant is asked about (``ReviewSession.accept``)."""
+    the accountant is asked about before an accept (``ReviewSession.accept``; a match by
+    hand is not asked: ``ReviewSession.match_by_hand``)."""
     covered = rejections_covered(change.decision.pairing, index)
     if not covered:
         return change
@@ -509,10 +510,10 @@ def over_rejections(change: ReviewChange, index: MatchIndex) -> ReviewChange:
 
 
 def overturn_question(changes: Sequence[ReviewChange]) -> str:
-    """What the window asks before recording ``changes`` that overturn rejections in force
-    nobody pressed A on (``ReviewChange.overturns``): which pairing each accept records,
-    which rejection it contains, and that the audit trail will say so ("" when none
-    does)."""
+    """What the window asks before recording accepts (``changes``) that overturn
+    rejections in force nobody pressed A on (``ReviewChange.overturns``): which pairing
+    each records, which rejection it contains, and that the audit trail will say so (""
+    when none does)."""
     told = []
     for change in changes:
         if not change.overturns:
@@ -520,14 +521,10 @@ def overturn_question(changes: Sequence[ReviewChange]) -> str:
         refused = and_list(
             [f"{describe(row)} ({rejection_words(row)})" for row in change.overturns]
         )
-        made = change.added[0]
-        if change.decision.kind is DecisionKind.MANUAL_MATCH:
-            what = f"Matching {describe(made)} by hand"
-        else:
-            acted = change.removed[0]  # the row pressed A on
-            what = f"Accepting {describe(acted)}"
-            if match_key(acted) != match_key(made):  # the rest, paired with the part
-                what += f" pairs {describe(made)}"
+        acted, made = change.removed[0], change.added[0]  # the row pressed A on, as accepted
+        what = f"Accepting {describe(acted)}"
+        if match_key(acted) != match_key(made):  # the rest, paired with the part
+            what += f" pairs {describe(made)}"
         told.append(f"{what}, which contains a pairing you rejected: {refused}.")
     if not told:
         return ""

@@ -718,10 +718,14 @@ class ReviewSession(QObject):
         A selection that cannot be matched is refused first (``ReviewError``). Then, when
         its money goes the wrong way or its difference is beyond the tolerance
         (``hand_match_check``), ``confirm`` is asked the question saying so: False makes
-        no decision. So too when the pairing contains a rejection in force, other than of
-        this very pairing (which it replaces, as the step says): ``confirm`` is asked
-        about it (``review.overturn_question``). None also when the workspace refused to
-        record it (``record_failed`` says why)."""
+        no decision. None also when the workspace refused to record it (``record_failed``
+        says why).
+
+        A pairing containing a rejection in force is not asked about: rejecting the
+        engine's match of a line is how the accountant frees it to match by hand with
+        others (the engine's own rows cannot be unmatched), so a question there would
+        come with nearly every such match. The step and the decision's reason say which
+        rejection it overturns or stands over (``review.over_rejections``)."""
         change = review.manual_match(
             invoices, lines, self.index, self.user, self._clock(), self.review_flags.flagged
         )
@@ -731,11 +735,6 @@ class ReviewSession(QObject):
             and confirm is not None
             and not confirm(hand_match.confirmation(invoices, lines, concerns))
         ):
-            return None
-        # a rejection in force that the pairing contains (not of this very pairing, whose
-        # rejection the match replaces): asked too (``review.overturn_question``)
-        overturned = review.overturn_question([change])
-        if overturned and confirm is not None and not confirm(overturned):
             return None
         (made,) = change.added
         return made if self._push_all([change], "Match", note) else None

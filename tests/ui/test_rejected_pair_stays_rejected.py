@@ -246,12 +246,13 @@ def test_accepting_a_rest_that_makes_a_rejected_pairing_asks_first(
 CHARGE = f.line(20, "-5.00", description="BANK CHARGE")
 
 
-def test_matching_by_hand_over_a_rejected_part_asks_first(
+def test_matching_by_hand_over_a_rejected_part_says_so_without_asking(
     qtbot, qtmodeltester, runner: TaskRunner, tmp_path: Path, event_loop_qt
 ) -> None:
     """Rows 10 and 11 rejected together, then matched by hand with a third line: the
     pairing contains the rejected one, which stays in force beside it (the engine keeps
-    both), so the window asks first, saying so."""
+    both). Not asked (rejecting the engine's match is how its lines are freed to match
+    by hand), but the decision's reason says which rejection it stands over."""
     lines = (FIRST, SECOND, CHARGE)
     with matched_window(qtbot, qtmodeltester, runner, tmp_path, (OWED,), lines) as window:
         window.activateWindow()
@@ -260,28 +261,17 @@ def test_matching_by_hand_over_a_rejected_part_asks_first(
         view = window.reconcile
         view.invoices_panel.table.select_keys([OWED.key])
         view.lines_panel.table.select_keys([line.key for line in lines])
+
+        view.match_button.click()  # £5.00 over is within the tolerance: nothing asked
+
         dialogs = dialogs_of(window, ScriptedDialogs)
-        dialogs.answers["confirm"] = deque([False])
-
-        view.match_button.click()
-
-        asked = [args for name, args in dialogs.asked if name == "confirm"]
-        ((title, question),) = asked  # £5.00 over is within the tolerance: not asked
-        assert title == "Match by hand?"
-        who = f"rejected by {window.session.user} on "
-        assert question.startswith(
-            "Matching INV-00017 ↔ bank.csv:10, bank.csv:11, bank.csv:20 by hand, which "
-            f"contains a pairing you rejected: {BOTH} ({who}"
-        )
-        assert [d.kind for d in window.workflows._services.decisions()] == [DecisionKind.REJECT]
-
-        dialogs.answers["confirm"] = deque([True])
-        view.invoices_panel.table.select_keys([OWED.key])
-        view.lines_panel.table.select_keys([line.key for line in lines])
-        view.match_button.click()
-
+        assert [name for name, _ in dialogs.asked if name == "confirm"] == []
         made = window.workflows._services.decisions()[-1]
         assert made.kind is DecisionKind.MANUAL_MATCH
+        who = f"rejected by {window.session.user} on "
         assert made.reason.startswith(f"stands over your rejection of {BOTH} ({who}")
         assert made.reason.endswith("), which stays in force")
-        assert _rows(window) == [(MatchState.MANUAL, (10, 11, 20)), (MatchState.REJECTED, (10, 11))]
+        assert _rows(window) == [
+            (MatchState.MANUAL, (10, 11, 20)),
+            (MatchState.REJECTED, (10, 11)),
+        ]
