@@ -11,6 +11,11 @@ Baseline, in the same run on an identical file: the per-decision path, still the
 single decision takes (``record_decision`` and ``undo`` for each, inside one
 ``Workspace.batch()`` transaction, so one commit as before: only the queries differ).
 
+Reading the entries back: an undo reads its 20,000 entries with a dozen queries. They
+listed every id in their text (``IN (1,2,...)``); ``decision_log.ids_sql`` passes the ids
+as one JSON array (``json_each``). ``read back`` times ``load_entries`` of every entry both
+ways on the same file, the literal list built here as the old ``ids_sql`` built it.
+
 ``--before PATH`` also times ``record_decisions``/``undo_all`` of a tree of older code in
 a child process, in the same run (e.g. ``git worktree add /tmp/old main``): before the
 batch, ``record_decisions`` already checked the lines once for all decisions, so its
@@ -31,7 +36,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from desktop_app.domain import Decision, DecisionKind
-from desktop_app.workspace import Workspace
+from desktop_app.workspace import Workspace, decision_log
 from tests.workspace.factories import ikey, line, lkey, sha
 
 
@@ -80,6 +85,26 @@ def batched(workspace: Workspace, decisions: list[Decision]) -> dict[str, float]
     return {"accept": accept, "undo": undone, "redo": redo}
 
 
+def _literal_ids(ids: list[int]) -> str:
+    """The subquery the old ``ids_sql`` made: every id in the query's text."""
+    listed = ",".join(str(int(i)) for i in sorted(set(ids)))
+    return f"SELECT id FROM decisions WHERE id IN ({listed})"
+
+
+def read_back(workspace: Workspace) -> tuple[float, float]:
+    """``load_entries`` of every entry the workspace holds: the ids listed in the query's
+    text, then as one JSON array (``ids_sql``); the same entries both ways."""
+    with workspace._database.reading() as connection:
+        ids = [row[0] for row in connection.execute("SELECT id FROM decisions")]
+        literal, listed = _timed(lambda: decision_log.load_entries(connection, _literal_ids(ids)))
+        as_json, read = _timed(
+            lambda: decision_log.load_entries(connection, *decision_log.ids_sql(ids))
+        )
+    assert listed == read
+    assert len(ids) == len(read)
+    return literal, as_json
+
+
 def child(count: int) -> None:
     """The batched path of the code on ``sys.path`` (``--before``), as one JSON line."""
     with _workspace(Path(tempfile.mkdtemp()) / "before.reconcile", count) as workspace:
@@ -107,6 +132,7 @@ def main(count: int, before_tree: str | None) -> None:
     with _workspace(folder / "new.reconcile", count) as new:
         after = batched(new, decisions)
         in_force_after = len(new.effective_decisions())
+        literal, as_json = read_back(new)
     assert in_force_before == in_force_after == count
     older = _before(before_tree, count) if before_tree else None
     print(f"{count} decisions on a workspace of {count} lines")
@@ -117,6 +143,9 @@ def main(count: int, before_tree: str | None) -> None:
             f"{step:8} {before[step]:13.2f}s {then} {after[step]:9.2f}s"
             f" {before[step] / after[step]:6.1f}x"
         )
+    entries = 3 * count
+    print(f"read back {entries} entries: ids in the query's text {literal:.2f}s,")
+    print(f"  as one JSON array {as_json:.2f}s ({literal / as_json:.1f}x)")
 
 
 if __name__ == "__main__":

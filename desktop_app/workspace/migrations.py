@@ -282,22 +282,24 @@ def _what_each_decided(
     """The kind and pairing (its invoices and lines, in any order) of each of these entries
     the log holds, as stored: read without decoding, so a time damaged outside the
     application fails no upgrade (its readers name it, as before)."""
-    listed = decision_log.ids_sql(entry_ids)
+    listed, parameters = decision_log.ids_sql(entry_ids)
     invoices: defaultdict[int, set[tuple[str, str]]] = defaultdict(set)
     for entry_id, provider, invoice_id in connection.execute(
         f"SELECT decision_id, provider, invoice_id FROM decision_invoices"
-        f" WHERE decision_id IN ({listed})"
+        f" WHERE decision_id IN ({listed})",
+        parameters,
     ):
         invoices[entry_id].add((provider, invoice_id))
     lines: defaultdict[int, set[tuple[str, int]]] = defaultdict(set)
     for entry_id, source_file, row in connection.execute(
-        f"SELECT decision_id, source_file, row FROM decision_lines WHERE decision_id IN ({listed})"
+        f"SELECT decision_id, source_file, row FROM decision_lines WHERE decision_id IN ({listed})",
+        parameters,
     ):
         lines[entry_id].add((source_file, row))
     return {
         entry_id: (kind, frozenset(invoices[entry_id]), frozenset(lines[entry_id]))
         for entry_id, kind in connection.execute(
-            f"SELECT id, kind FROM decisions WHERE id IN ({listed})"
+            f"SELECT id, kind FROM decisions WHERE id IN ({listed})", parameters
         )
     }
 

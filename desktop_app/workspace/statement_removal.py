@@ -187,7 +187,7 @@ def _first_decisions(
     undo put back is quoted by the one it restores, whose user, time and note they are."""
     firsts = decision_log.first_decided(connection, standing)
     earlier = set(firsts.values()) - set(standing)
-    made = {**standing, **decision_log.load_decisions(connection, decision_log.ids_sql(earlier))}
+    made = {**standing, **decision_log.load_decisions(connection, *decision_log.ids_sql(earlier))}
     return {entry_id: made[first] for entry_id, first in firsts.items()}
 
 

@@ -47,7 +47,7 @@ def undo_decision(
     if entry.in_force:
         inverse = _like(entry.decision, DecisionKind.UNMATCH, why)
         appended.append(decision_log.record(connection, inverse, now))
-    replaced = decision_log.load_decisions(connection, decision_log.ids_sql(entry.replaces))
+    replaced = decision_log.load_decisions(connection, *decision_log.ids_sql(entry.replaces))
     for replaced_id, decision in replaced.items():
         again = _like(decision, decision.kind, decision.reason)
         _refuse_overruling(connection, entry_id, again)
@@ -76,11 +76,11 @@ def undo_decisions(
     order = list(entry_ids)
     loaded = {
         entry.id: entry
-        for entry in decision_log.load_entries(connection, decision_log.ids_sql(order))
+        for entry in decision_log.load_entries(connection, *decision_log.ids_sql(order))
     }
     replaced = decision_log.load_decisions(
         connection,
-        decision_log.ids_sql(i for entry in loaded.values() for i in entry.replaces),
+        *decision_log.ids_sql(i for entry in loaded.values() for i in entry.replaces),
     )
     batch = decision_log.Batch(
         connection,
@@ -123,7 +123,7 @@ def _undoable_in(
 
 
 def _undoable(connection: sqlite3.Connection, entry_id: int) -> AuditEntry:
-    found = decision_log.load_entries(connection, decision_log.ids_sql([entry_id]))
+    found = decision_log.load_entries(connection, *decision_log.ids_sql([entry_id]))
     if not found:
         raise DecisionError(f"there is no decision #{entry_id} to undo")
     return _checked(found[0])
