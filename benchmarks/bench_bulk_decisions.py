@@ -22,13 +22,20 @@ latest entry on its pairing) and written with its own queries; they are now look
 once and written as a batch. ``engine`` times a first run's 20,000 matches, ``engine
 again`` the same matches logged already (nothing written), each way on a fresh file.
 
+The window (``--window``): the same Accept, Undo and Redo of 20,000 matches through a
+``ReviewSession`` and the Reconcile screen over a real workspace file, as the window
+makes them: saved in place (the session given no background save: the old way, the GUI
+thread held for the save) and in the background (a ``TaskRunner`` task, as the main
+window gives it). A 5 ms timer on the GUI thread measures, from the key press until the
+step has landed on the screen, the longest time it could not fire, and the whole time.
+
 ``--before PATH`` also times ``record_decisions``/``undo_all`` of a tree of older code in
 a child process, in the same run (e.g. ``git worktree add /tmp/old main``): before the
 batch, ``record_decisions`` already checked the lines once for all decisions, so its
 Accept was quicker than the per-decision column.
 
-Run: ``PYTHONPATH=. python benchmarks/bench_bulk_decisions.py [N] [--before PATH]``
-(default 20,000).
+Run: ``PYTHONPATH=. python benchmarks/bench_bulk_decisions.py [N] [--before PATH]
+[--window]`` (default 20,000).
 """
 
 from __future__ import annotations
@@ -41,6 +48,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from desktop_app.domain import Decision, DecisionKind, Match, MatchState
 from desktop_app.workspace import Workspace, decision_log
@@ -215,6 +223,97 @@ def main(count: int, before_tree: str | None) -> None:
     print(f"  as one JSON array {as_json:.2f}s ({literal / as_json:.1f}x)")
 
 
+def window(count: int) -> None:
+    """The GUI thread's longest stall and the whole time of an Accept, Undo and Redo of
+    ``count`` matches through the session and the Reconcile screen, saved in place and
+    in the background (see the module's docstring)."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    sys.path.insert(0, str(Path(__file__).parent))
+    from decimal import Decimal
+
+    from paid_one_to_one import paid_one_to_one
+    from PySide6.QtCore import QElapsedTimer, Qt, QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.domain import Reconciliation
+    from desktop_app.ui.dialogs.seam import QtDialogs
+    from desktop_app.ui.session import ReviewSession
+    from desktop_app.ui.tasks import TaskRunner
+    from desktop_app.ui.views.reconcile_view import ReconcileView
+
+    app = QApplication.instance() or QApplication([])
+    invoices, lines, matches = paid_one_to_one(
+        count, gross=lambda i: Decimal(100 + (i * 7919) % 100_000) / 100, score=lambda i: 0.95
+    )
+    run = Reconciliation(invoices, lines, matches, ())
+    runner = TaskRunner()
+
+    def background(n: int, work: Callable[[], object], landed: Any, failed: Any) -> None:
+        runner.run_in_thread(f"Saving {n}", lambda p, c: work(), landed, failed)
+
+    print(f"the window: {count} matches, longest GUI stall / whole step (5 ms timer)")
+    print(f"{'':8} {'in place':>20} {'in the background':>22}")
+    figures: dict[str, dict[str, tuple[float, float]]] = {}
+    for way in ("in place", "background"):
+        folder = Path(tempfile.mkdtemp())
+        with Workspace.create(folder / "window.reconcile") as workspace:
+            workspace.add_statement("bank.csv", sha("bank"), {"format": "csv"}, list(lines))
+            session = ReviewSession(
+                lambda d: workspace.record_decision(d).id,
+                workspace.undo,
+                user="bench",
+                record_all=lambda ds: [e.id for e in workspace.record_decisions(ds)],
+                undo_all=lambda ids: workspace.undo_all(ids).restored,
+                save_in_background=background if way == "background" else None,
+            )
+            view = ReconcileView(session, QtDialogs())
+            view.resize(1400, 900)
+            view.show()
+            session.load(invoices, lines, run)
+            app.processEvents()
+            view.table.setFocus()
+            view.table.selectAll()
+            app.processEvents()
+            steps = {
+                "accept": lambda table=view.table: QTest.keyClick(table, Qt.Key.Key_A),
+                "undo": session.undo,
+                "redo": session.redo,
+            }
+            figures[way] = {}
+            for step, act in steps.items():
+                landed: list[bool] = []
+                session.review_changed.connect(lambda _, seen=landed: seen.append(True))
+                longest, clock, whole = [0.0], QElapsedTimer(), QElapsedTimer()
+                beat = QTimer()
+                beat.setInterval(5)
+
+                def tick(longest: list[float] = longest, clock: QElapsedTimer = clock) -> None:
+                    longest[0] = max(longest[0], clock.restart() / 1000)
+
+                beat.timeout.connect(tick)
+                beat.start()
+                clock.start()
+                whole.start()
+                act()
+                while not landed:
+                    app.processEvents()
+                    time.sleep(0.001)
+                tick()
+                beat.stop()
+                figures[way][step] = (longest[0], whole.elapsed() / 1000)
+                session.review_changed.disconnect()
+            view.close()
+            view.deleteLater()
+            app.processEvents()
+    for step in ("accept", "undo", "redo"):
+        cells = [f"{figures[w][step][0]:7.2f}s / {figures[w][step][1]:5.2f}s" for w in figures]
+        print(f"{step:8} {cells[0]:>20} {cells[1]:>22}")
+    runner.shutdown()
+
+
 if __name__ == "__main__":
     arguments = sys.argv[1:]
     tree = None
@@ -222,4 +321,8 @@ if __name__ == "__main__":
         at = arguments.index("--before")
         tree = arguments[at + 1]
         del arguments[at : at + 2]
-    main(int(arguments[0]) if arguments else 20_000, tree)
+    size = int(arguments[0]) if arguments and arguments[0].isdigit() else 20_000
+    if "--window" in arguments:
+        window(size)
+    else:
+        main(size, tree)

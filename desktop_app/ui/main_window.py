@@ -6,7 +6,9 @@ business logic of its own. Everything it needs is passed in (``desktop_app.app``
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -24,12 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import APP_NAME
-from desktop_app.domain import Discrepancy
+from desktop_app.domain import CancelToken, Discrepancy, ProgressCallback
 from desktop_app.ui.dialogs.flagged_dialog import FlaggedDialog
 from desktop_app.ui.dialogs.seam import Dialogs
+from desktop_app.ui.review import ReviewError
 from desktop_app.ui.services import AppServices
 from desktop_app.ui.session import ReviewSession
-from desktop_app.ui.tasks import TaskFailure, TaskHandle, TaskRunner
+from desktop_app.ui.tasks import TaskFailure, TaskHandle, TaskRunner, WhenClosed
 from desktop_app.ui.ui_state import UiState
 from desktop_app.ui.views.banner import BannerArea
 from desktop_app.ui.views.discrepancies_view import DiscrepanciesView
@@ -45,6 +48,12 @@ from desktop_app.ui.workflows import Workflows
 from desktop_app.wording import and_list, plural
 
 Icon = QStyle.StandardPixmap
+_W = TypeVar("_W")
+
+
+def _prefixed(verb: str, step: str) -> str:
+    """ "Undo Accept 5 matches", or "Undo" with no step to undo."""
+    return f"{verb} {step}" if step else verb
 
 
 class MainWindow(QMainWindow):
@@ -74,6 +83,7 @@ class MainWindow(QMainWindow):
             undo_all=services.undo_decisions,
             release=runner.release,
             work_out=runner.work_out,
+            save_in_background=self._save_in_background,
         )
         self.banners = BannerArea()
         self.flagged_dialog: FlaggedDialog | None = None
@@ -254,18 +264,30 @@ class MainWindow(QMainWindow):
             "Every decision whose invoice changed at the provider after it was decided, "
             "those no longer on the Reconcile screen too: keep or withdraw each."
         )
+        # Undo and Redo ask the session (``ReviewSession.undo``), not the stack: a step of
+        # several decisions is undone in the background, the stack moved once it lands.
         stack = self.session.undo_stack
-        self.undo_action = stack.createUndoAction(self, "Undo")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.undo_action.setIcon(self.style().standardIcon(Icon.SP_ArrowBack))
+        self.undo_action = self._action(
+            "Undo", QKeySequence.StandardKey.Undo, Icon.SP_ArrowBack, "undo"
+        )
+        self.undo_action.triggered.connect(lambda: self._step(self.session.undo))
         stack.canUndoChanged.connect(self._say_undo)
         self.session.reconciliation_changed.connect(self._say_undo)  # a workspace loaded
-        self.redo_action = stack.createRedoAction(self, "Redo")
+        self.redo_action = self._action("Redo", None, Icon.SP_ArrowForward, "redo")
         self.redo_action.setShortcuts(
             [QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Shift+Z")]
         )
-        self.redo_action.setIcon(self.style().standardIcon(Icon.SP_ArrowForward))
-        self.addActions([self.undo_action, self.redo_action])
+        self.redo_action.triggered.connect(lambda: self._step(self.session.redo))
+        for changed in (
+            stack.canUndoChanged,
+            stack.canRedoChanged,
+            stack.undoTextChanged,
+            stack.redoTextChanged,
+            stack.indexChanged,
+        ):
+            changed.connect(self._update_undo_redo)
+        self.session.saving_changed.connect(self._show_saving)
+        self._update_undo_redo()
         toolbar = QToolBar("Main")
         toolbar.setObjectName("main toolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -280,6 +302,60 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         toolbar.addActions([self.undo_action, self.redo_action])
         self.addToolBar(toolbar)
+
+    def _update_undo_redo(self, *_: object) -> None:
+        """Undo and Redo say the step they would take ("Undo Accept 5 matches"), as the
+        stack's own actions did, and are disabled while a step is being saved."""
+        stack, saving = self.session.undo_stack, self.session.saving
+        self.undo_action.setText(_prefixed("Undo", stack.undoText()))
+        self.undo_action.setEnabled(stack.canUndo() and not saving)
+        self.redo_action.setText(_prefixed("Redo", stack.redoText()))
+        self.redo_action.setEnabled(stack.canRedo() and not saving)
+
+    def _step(self, step: Callable[[], None]) -> None:
+        """Undo or Redo; refused (said in a banner) while another step is being saved."""
+        try:
+            step()
+        except ReviewError as error:
+            self.banners.show_refusal(error.title, str(error))
+
+    def _save_in_background(
+        self,
+        count: int,
+        work: Callable[[], _W],
+        landed: Callable[[_W], None],
+        failed: Callable[[TaskFailure], None],
+    ) -> None:
+        """The session's way to save a step of several decisions off the GUI thread
+        (``ReviewSession._save_apart``): a task shown in the status bar, which Cancel
+        cannot stop half-way (it is one transaction, all or nothing, soon done), and which
+        closing the window asks about, then waits for (``closeEvent``): the decisions are
+        saved before the workspace closes."""
+        what = f"{count:,} decisions"
+
+        def save(progress: ProgressCallback, cancel: CancelToken) -> _W:
+            return work()
+
+        self.runner.run_in_thread(
+            f"Saving {what}",
+            save,
+            landed,
+            failed,
+            cancellable=False,
+            when_closed=WhenClosed(
+                f"a save of {what}",
+                "a save is not stopped half-way: they are saved before the window closes",
+            ),
+        )
+
+    def _show_saving(self, saving: bool) -> None:
+        """While a step is being saved, what would change the decisions, the rows or the
+        history it lands on waits: Undo, Redo, matching, export and switching workspace
+        are disabled (the Reconcile and Statements screens disable their own)."""
+        self._update_undo_redo()
+        for action in (self.match_action, self.export_action, self.new_action, self.open_action):
+            action.setEnabled(not saving)
+        self.recent_menu.setEnabled(not saving and bool(self.recent_menu.actions()))
 
     def _build_menus(self) -> None:
         bar = self.menuBar()

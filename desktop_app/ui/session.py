@@ -13,7 +13,7 @@ from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, date, datetime
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -59,6 +59,27 @@ Releaser = Callable[[list[object]], object]
 
 _T = TypeVar("_T")
 _R = TypeVar("_R")
+_W = TypeVar("_W")
+
+
+class BackgroundSave(Protocol):
+    """Runs one step's save off the GUI thread (the window's ``TaskRunner``): ``work``
+    on a worker, then, on the GUI thread, ``landed`` with what it returned, or ``failed``
+    with why it failed (a bug: the work hands the workspace's refusals back as results).
+    ``count`` decisions are saved (or undone), as the window says while it works ("Saving
+    20,089 decisions"); it waits for the save on closing, never stopping it half-way."""
+
+    def __call__(
+        self,
+        count: int,
+        work: Callable[[], _W],
+        landed: Callable[[_W], None],
+        failed: Callable[[TaskFailure], None],
+    ) -> None: ...
+
+
+# An undo's results: each entry's refusal or None, and what stands for each put back.
+_Undid = tuple[list[Exception | None], dict[int, int]]
 
 
 def current_user() -> str:
@@ -91,6 +112,8 @@ class ReviewSession(QObject):
     # The Overview's figures, worked out off the GUI thread after a change, are in
     # (``overview_figures``).
     overview_changed = Signal()
+    # A step's save started in the background (True), or it landed or failed (False).
+    saving_changed = Signal(bool)
 
     def __init__(
         self,
@@ -105,8 +128,18 @@ class ReviewSession(QObject):
         undo_all: BulkUndoer | None = None,
         release: Releaser = _drop_here,
         work_out: Compute = compute_here,
+        save_in_background: BackgroundSave | None = None,
     ) -> None:
         super().__init__(parent)
+        # Where a step of several decisions is saved, its undo and redo too: off the GUI
+        # thread in the window; here, in place, without one (``_save_apart``).
+        self._background = save_in_background
+        # The step whose save runs in the background ("Accept 20089 matches"; "" when
+        # none): while it does, no other step is taken (``refuse_while_saving``).
+        self._saving = ""
+        # Runs shown so far: a save landing after another run was shown has no rows to
+        # show its step on (``_save_apart``).
+        self._runs_shown = 0
         self._record = record
         self._undo = undo
         self._read_flags = review_flags
@@ -490,6 +523,7 @@ class ReviewSession(QObject):
         else:
             self._overview.stale()
         self._since.run_shown(made_at)
+        self._runs_shown += 1
         if not keep_history:
             self._run_cleared_steps |= self.undo_stack.count() > 0
             self.undo_stack.clear()
@@ -726,6 +760,7 @@ class ReviewSession(QObject):
         others (the engine's own rows cannot be unmatched), so a question there would
         come with nearly every such match. The step and the decision's reason say which
         rejection it overturns or stands over (``review.over_rejections``)."""
+        self.refuse_while_saving()  # before the question, which it would make moot
         change = review.manual_match(
             invoices, lines, self.index, self.user, self._clock(), self.review_flags.flagged
         )
@@ -750,11 +785,32 @@ class ReviewSession(QObject):
         Everything is validated before anything is recorded (a ReviewError leaves nothing
         half done); a decision the workspace refuses is reported and not applied. The
         screens are told once, whatever the number of matches (``_ReviewCommand``).
+
+        A step of several decisions is saved in the background where the window gives a
+        way (``_save_apart``): True then says its save began, and the step is pushed,
+        and shown, once it has landed.
         """
+        self.refuse_while_saving()
         if not changes:
             raise review.ReviewError("select at least one match first", "Nothing selected")
         changes = [review.noted(change, note) for change in changes]
-        entries = self._record_changes(changes, f"{verb} {len(changes)} matches")
+        step = f"{verb} {len(changes)} matches"
+        if self._apart(len(changes)):
+            decisions = self._stamped(changes)
+
+            def landed(results: list[int | Exception]) -> None:
+                entries = self._said_records(changes, results, step)
+                self._push_saved(changes, entries, verb, left_as_is)
+
+            self._save_apart(step, len(changes), lambda: self._save_records(decisions), landed)
+            return True
+        return self._push_saved(changes, self._record_changes(changes, step), verb, left_as_is)
+
+    def _push_saved(
+        self, changes: list[ReviewChange], entries: list[int | None], verb: str, left_as_is: str
+    ) -> bool:
+        """Push the undo step of the ``changes`` saved (their ``entries``, None where
+        refused), which shows them: ``_push_all``'s last part."""
         steps = [
             _Step(self, change, entry)
             for change, entry in zip(changes, entries, strict=True)
@@ -770,6 +826,142 @@ class ReviewSession(QObject):
             self.told.emit(f"{text}.")
         return True
 
+    # -- saving a step in the background -------------------------------------------------
+    @property
+    def saving(self) -> bool:
+        """Whether a step's save runs in the background: until it lands, the undo stack
+        and the screens are as before it, and no other step is taken."""
+        return bool(self._saving)
+
+    def _apart(self, count: int) -> bool:
+        """Whether a step saving ``count`` decisions (or undoing them) is saved in the
+        background: when it has several and the window gives a way.
+
+        One decision stays in place, on the GUI thread: one short transaction (a few
+        milliseconds), and the row changes the moment the key is pressed, so A, A, A
+        walks down the list with no step waiting to land between two presses. A step of
+        several is a batch that grows with the selection (a second or two at 20,000, the
+        window frozen meanwhile when it was saved in place)."""
+        return count > 1 and self._background is not None
+
+    def refuse_while_saving(self) -> None:
+        """Refuse a step while another's save runs in the background (``ReviewError``):
+        taken now, it would be of rows and a history about to change, and its save would
+        wait behind the other's. The window's controls for it are disabled meanwhile;
+        this says why, should one be asked for all the same."""
+        if self._saving:
+            raise review.ReviewError(
+                f"“{self._saving}” is still being saved; decide again once it has been "
+                "(the status bar shows the save under way)",
+                "Still saving",
+            )
+
+    def _save_apart(
+        self, step: str, count: int, work: Callable[[], _W], landed: Callable[[_W], None]
+    ) -> None:
+        """Save ``step``'s ``count`` decisions (or their undo) in the background:
+        ``work`` on a worker; then ``landed``, which pushes or moves the undo stack and
+        shows the step, once it has returned. Until then the stack and the screens are
+        as they were, and ``saving`` says a save runs.
+
+        A save that fails as a whole (a bug: the workspace's refusals come back as
+        results) changes nothing shown, and says so. One landing after another run was
+        shown (which the window holds back while a save runs) has no rows left to show
+        it on: what it saved is said, for the next run to show."""
+        assert self._background is not None
+        runs = self._runs_shown
+        self._saving = step
+        self.saving_changed.emit(True)
+
+        def done(result: _W) -> None:
+            # Said once the step has landed: what waited for it reads it landed.
+            self._saving = ""
+            try:
+                if runs == self._runs_shown:
+                    landed(result)
+                else:
+                    self.told.emit(
+                        f"“{step}” was saved, but matching ran while it was: run matching "
+                        "to see it."
+                    )
+            finally:
+                self.saving_changed.emit(False)
+
+        def failed(failure: TaskFailure) -> None:
+            self._saving = ""
+            self.saving_changed.emit(False)
+            self.record_failed.emit(
+                f"could not save “{step}”, so nothing of it is applied: {failure.message}",
+                failure.details,
+            )
+
+        self._background(count, work, done, failed)
+
+    def undo(self) -> None:
+        """Undo the last step (the window's Undo). A step of several decisions is undone
+        in the background (``_save_apart``): the stack moves, and the screens change,
+        once the workspace has undone them; refused while another save runs."""
+        self.refuse_while_saving()
+        stack = self.undo_stack
+        if not stack.canUndo():
+            return
+        command = self._command_at(stack.index() - 1)
+        assert command is not None  # the stack can undo
+        entries = command.saved_entries()
+        if not self._apart(len(entries)):
+            stack.undo()
+            return
+
+        def landed(undid: _Undid) -> None:
+            if self._command_at(stack.index() - 1) is not command:
+                self._moved_meanwhile(f"Undo: {command.text()}")
+                return
+            command.undid = (entries, undid)
+            stack.undo()
+
+        ids = [entry for entry, _ in entries]
+        self._save_apart(command.text(), len(entries), lambda: self._undo_work(ids), landed)
+
+    def redo(self) -> None:
+        """Redo the step undone last (the window's Redo), in the background when it has
+        several decisions, as ``undo``."""
+        self.refuse_while_saving()
+        stack = self.undo_stack
+        if not stack.canRedo():
+            return
+        command = self._command_at(stack.index())
+        assert command is not None  # the stack can redo
+        changes = command.unsaved_changes()
+        if not self._apart(len(changes)):
+            stack.redo()
+            return
+        decisions = self._stamped(changes)
+
+        def landed(results: list[int | Exception]) -> None:
+            if self._command_at(stack.index()) is not command:
+                self._moved_meanwhile(f"Redo: {command.text()}")
+                return
+            command.recorded = (changes, results)
+            stack.redo()
+
+        self._save_apart(
+            command.text(), len(changes), lambda: self._save_records(decisions), landed
+        )
+
+    def _command_at(self, index: int) -> _ReviewCommand | None:
+        """The stack's step at ``index``; None where there is none."""
+        command = self.undo_stack.command(index)
+        assert command is None or isinstance(command, _ReviewCommand)  # it holds only these
+        return command
+
+    def _moved_meanwhile(self, step: str) -> None:
+        """The history changed while ``step``'s undo or redo was saved (it was cleared):
+        the workspace holds what was saved, the screen shows it at the next run."""
+        self.told.emit(
+            f"“{step}” was saved, but the undo history changed while it was: run matching "
+            "to see it."
+        )
+
     def _review_commands(self) -> Iterator[_ReviewCommand]:
         """The undo stack's steps, in its order, those undone too: a run the screen agrees
         with swaps its rows into them (``adopt_run``), so the history outlives the
@@ -783,25 +975,39 @@ class ReviewSession(QObject):
             yield command
 
     def _record_changes(
-        self, changes: list[ReviewChange], step: str, redo: bool = False
+        self,
+        changes: list[ReviewChange],
+        step: str,
+        redo: bool = False,
+        saved: list[int | Exception] | None = None,
     ) -> list[int | None]:
         """Record the changes' decisions, stamped now: the entries, None where refused
         (``_save_step``); those refused are reported in one message for the whole
-        ``step`` (``save_refusals``), never one per decision."""
-        record_all = self._record_all
+        ``step`` (``save_refusals``), never one per decision. ``saved``: what saving them
+        in the background returned (``_save_records``), nothing saved here."""
+        if saved is None:
+            saved = self._save_records(self._stamped(changes))
+        return self._said_records(changes, saved, step, redo)
 
-        def stamped(change: ReviewChange) -> Decision:
-            return replace(change.decision, at=self._clock())
+    def _stamped(self, changes: Sequence[ReviewChange]) -> list[Decision]:
+        """The changes' decisions, stamped now (on the GUI thread: the clock is the
+        session's)."""
+        return [replace(change.decision, at=self._clock()) for change in changes]
 
-        def together(batch: Sequence[ReviewChange]) -> Sequence[int]:
-            assert record_all is not None
-            return record_all([stamped(change) for change in batch])
+    def _save_records(self, decisions: Sequence[Decision]) -> list[int | Exception]:
+        """Save the decisions (``_save_step``): each one's entry, or what refused it.
+        Touches nothing of the session's but its services: it may run on a worker."""
+        return self._save_step(decisions, self._record_all, self._record)
 
-        results = self._save_step(
-            changes,
-            None if record_all is None else together,
-            lambda change: self._record(stamped(change)),
-        )
+    def _said_records(
+        self,
+        changes: list[ReviewChange],
+        results: list[int | Exception],
+        step: str,
+        redo: bool = False,
+    ) -> list[int | None]:
+        """The entries saved for the changes, None where refused; those refused are said
+        once (``record_failed``)."""
         refused = [
             (change.text, result)
             for change, result in zip(changes, results, strict=True)
@@ -814,26 +1020,41 @@ class ReviewSession(QObject):
             self.record_failed.emit(said, _what_to_do(what, refused))
         return [None if isinstance(result, Exception) else result for result in results]
 
-    def _undo_entries(self, entries: list[tuple[int, ReviewChange]], step: str) -> list[bool]:
+    def _undo_work(self, entry_ids: Sequence[int]) -> _Undid:
+        """Undo these entries (``_save_step``): each one's refusal or None, and which new
+        entry stands for each decision the undo put back in force. Touches nothing of
+        the session's but its services: it may run on a worker."""
+        undo_all = self._undo_all
+        restored: dict[int, int] = {}
+        together: Callable[[Sequence[int]], list[None]] | None = None
+        if undo_all is not None:
+
+            def together(batch: Sequence[int]) -> list[None]:
+                restored.update(undo_all(batch) or {})
+                return [None] * len(batch)
+
+        def undo_one(entry_id: int) -> None:
+            restored.update(self._undo(entry_id) or {})
+
+        return self._save_step(entry_ids, together, undo_one), restored
+
+    def _undo_entries(
+        self,
+        entries: list[tuple[int, ReviewChange]],
+        step: str,
+        undid: _Undid | None = None,
+    ) -> list[bool]:
         """Undo these entries, in this order: which were undone (``_save_step``); the rest
-        are reported in one message for the whole ``step``.
+        are reported in one message for the whole ``step``. ``undid``: what undoing them
+        in the background returned (``_undo_work``), nothing saved here.
 
         A decision the undo put back in force is a new entry in the workspace (undoing a
         withdrawal puts back the rejection it withdrew): the steps below that hold the
         old one's id are handed the new one's (``_stand_in``), so that undoing them next
         undoes the decision in force, not an entry the workspace has since replaced."""
-        undo_all = self._undo_all
-        restored: dict[int, int] = {}
-
-        def together(batch: Sequence[tuple[int, ReviewChange]]) -> list[None]:
-            assert undo_all is not None
-            restored.update(undo_all([entry for entry, _ in batch]) or {})
-            return [None] * len(batch)
-
-        def undo_one(item: tuple[int, ReviewChange]) -> None:
-            restored.update(self._undo(item[0]) or {})
-
-        results = self._save_step(entries, None if undo_all is None else together, undo_one)
+        if undid is None:
+            undid = self._undo_work([entry for entry, _ in entries])
+        results, restored = undid
         if restored:
             self._stand_in(restored)
         refused: list[save_refusals.Refusal] = []  # the decision changed since
@@ -999,6 +1220,21 @@ class _ReviewCommand(QUndoCommand):
         super().__init__(text)
         self._session = session
         self._steps = steps
+        # What the session's background save returned for the next undo (its entries,
+        # and what undoing them did) or redo (its changes, and their entries): the stack
+        # is moved once it has landed, and nothing is saved again then.
+        self.undid: tuple[list[tuple[int, ReviewChange]], _Undid] | None = None
+        self.recorded: tuple[list[ReviewChange], list[int | Exception]] | None = None
+
+    def saved_entries(self) -> list[tuple[int, ReviewChange]]:
+        """The entries an undo undoes, in its order (the last decision first)."""
+        return [
+            (step.entry, step.change) for step in reversed(self._steps) if step.entry is not None
+        ]
+
+    def unsaved_changes(self) -> list[ReviewChange]:
+        """The changes a redo records, in order."""
+        return [step.change for step in self._steps if step.entry is None]
 
     def swap(self, rows: dict[int, Match]) -> None:
         """Refer to the rows of a run adopted since (``ReviewSession.adopt_run``)."""
@@ -1016,11 +1252,12 @@ class _ReviewCommand(QUndoCommand):
         session = self._session
         if session._restoring:
             return
+        recorded, self.recorded = self.recorded, None
         with session._one_update():
             unsaved = [step for step in self._steps if step.entry is None]
-            entries = session._record_changes(
-                [step.change for step in unsaved], self.text(), redo=True
-            )
+            changes = [step.change for step in unsaved]
+            saved = recorded[1] if recorded is not None and recorded[0] == changes else None
+            entries = session._record_changes(changes, self.text(), redo=True, saved=saved)
             for step, entry in zip(unsaved, entries, strict=True):
                 step.entry = entry
             for step in self._steps:
@@ -1030,11 +1267,12 @@ class _ReviewCommand(QUndoCommand):
         session = self._session
         if session._restoring:
             return
+        undid, self.undid = self.undid, None
         with session._one_update():
             saved = [(step, step.entry) for step in reversed(self._steps) if step.entry is not None]
-            undone = session._undo_entries(
-                [(entry, step.change) for step, entry in saved], self.text()
-            )
+            entries = [(entry, step.change) for step, entry in saved]
+            landed = undid[1] if undid is not None and undid[0] == entries else None
+            undone = session._undo_entries(entries, self.text(), landed)
             for (step, _), done in zip(saved, undone, strict=True):
                 step.undone(done)
             for step in reversed(self._steps):

@@ -172,6 +172,10 @@ class Workflows(QObject):
         session.review_changed.connect(self._count_review)
         for changed in (session.review_changed, session.invoices_changed, session.lines_changed):
             changed.connect(self._restate_report)
+        # Work asked for while a step's decisions are saved in the background, to start
+        # once they are (``_wait_for_save``).
+        self._after_save: list[Callable[[], object]] = []
+        session.saving_changed.connect(self._on_saving)
         session.reconciliation_changed.connect(self._say_early_payments)
         session.reconciliation_changed.connect(self._say_late_lines)
         session.review_flags_changed.connect(self._restate_flags)
@@ -214,6 +218,31 @@ class Workflows(QObject):
             self._waiting.pop(0)()
         if self._waiting:
             self.after(self._runner.active(), self._start_waiting)
+
+    def _wait_for_save(self, what: str, start: Callable[[], object]) -> bool:
+        """While a step's decisions are saved in the background, ``start`` waits for them
+        to land (True); otherwise False.
+
+        A run, an export or a removal changes the rows and the history the step lands
+        on: a run read the decisions before the save committed them, and shown, it
+        cleared the history the step was about to join (its rows those of the run
+        before). Started once the step has landed, each reads what it saved."""
+        if not self._session.saving:
+            return False
+        self._after_save.append(start)
+        self.message.emit(f"{what} will start once the decisions are saved.")
+        return True
+
+    def _on_saving(self, saving: bool) -> None:
+        """A step's save started: it counts as a review change for the runs under way
+        (``_matched`` runs again one that read the decisions before it landed). It landed
+        or failed: the work that waited for it starts, in the order asked."""
+        if saving:
+            self._reviewed += 1
+            return
+        waiting, self._after_save = self._after_save, []
+        for start in dict.fromkeys(waiting):  # the same work asked twice starts once
+            start()
 
     # -- fetch ---------------------------------------------------------------------------
     def ask_and_fetch(self) -> TaskHandle | None:
@@ -580,6 +609,8 @@ class Workflows(QObject):
         question is asked when they are. Asked again meanwhile, the latest ask wins."""
         if self._wait_for_opening("Removing", lambda: self.remove_statement(source_file)):
             return None
+        if self._wait_for_save("Removing", lambda: self.remove_statement(source_file)):
+            return None
         services = self._services
 
         def read(progress: ProgressCallback, cancel: CancelToken) -> StatementDecisions:
@@ -655,7 +686,9 @@ class Workflows(QObject):
             self._session.set_matching(self._matching())
 
     def run_matching(self) -> TaskHandle | None:
-        if self._wait_for_opening("Matching", self.run_matching):
+        if self._wait_for_opening("Matching", self.run_matching) or self._wait_for_save(
+            "Matching", self.run_matching
+        ):
             return None
         invoices, lines = self._session.invoices, self._session.lines
         made_at, held = self._session.inputs_step, self._session.held_version
@@ -726,7 +759,10 @@ class Workflows(QObject):
 
     def export(self) -> TaskHandle | None:
         """Export the review. After decisions the run is refreshed first, so the workbook
-        (and then the screens) reflect every decision made."""
+        (and then the screens) reflect every decision made: those being saved too, which
+        it waits for (``_wait_for_save``)."""
+        if self._wait_for_save("The export", self.export):
+            return None
         return self._export(retry=False)
 
     def _export(self, retry: bool) -> TaskHandle | None:
@@ -1004,7 +1040,8 @@ class Workflows(QObject):
         banner says so: Ctrl+Z otherwise silently does nothing after an export."""
         cleared = ""
         run, path = done.run, done.path
-        decided_since = done.version != self._services.decisions_version()
+        # A step being saved is a decision made since, committed or not yet.
+        decided_since = done.version != self._services.decisions_version() or self._session.saving
         adopt = (done.decisions, made_at)
         if run is not None and not decided_since and not self._adopted(refreshed, run, *adopt):
             if self._session.undo_stack.count():

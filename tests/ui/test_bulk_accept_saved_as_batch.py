@@ -20,6 +20,7 @@ from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.tasks import TaskRunner
 from tests.ui import factories as f
 from tests.ui.engine_window import matched_window
+from tests.ui.landed import landed
 
 N = 24
 INVOICES = [f.invoice(n, f"{100 + n}.00") for n in range(1, N + 1)]
@@ -52,16 +53,19 @@ def test_a_bulk_accept_its_undo_and_redo_land_whole_in_the_workspace(
     assert len(window.session.matches) == N
     qtbot.keyClick(view.table, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(view.table, Qt.Key.Key_A)
+    landed(qtbot, window)
     accepted = [(DecisionKind.ACCEPT, line.row) for line in LINES]
     assert _in_force(window) == accepted
     assert _states(window) == {MatchState.ACCEPTED}
     assert window.undo_action.text() == f"Undo Accept {N} matches"
 
     window.undo_action.trigger()
+    landed(qtbot, window)
     assert _in_force(window) == []
     assert MatchState.ACCEPTED not in _states(window)
 
     window.redo_action.trigger()
+    landed(qtbot, window)
     assert _in_force(window) == accepted
     assert _states(window) == {MatchState.ACCEPTED}
 

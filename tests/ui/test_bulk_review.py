@@ -23,6 +23,7 @@ from desktop_app.ui.review import ReviewChange, match_key
 from desktop_app.ui.views.reconcile_view import ReconcileView
 from tests.ui import factories as f
 from tests.ui.fakes import MemoryServices
+from tests.ui.landed import landed
 
 N = 150  # rows come and go at once: more than the model moves one by one
 
@@ -125,6 +126,7 @@ def test_accepting_every_match_selected_is_one_change_and_one_undo_step(
     calls.take()
 
     qtbot.keyClick(view.table, Qt.Key.Key_A)
+    landed(qtbot, window)
     changes, reads, model = calls.take()
     assert _states(window) == {MatchState.ACCEPTED: N}
     assert [d.kind for d in services.recorded] == [DecisionKind.ACCEPT] * N
@@ -137,6 +139,7 @@ def test_accepting_every_match_selected_is_one_change_and_one_undo_step(
     assert window.session.decisions_since_run == N
 
     window.undo_action.trigger()
+    landed(qtbot, window)
     changes, reads, model = calls.take()
     assert changes == 1
     assert reads <= 1
@@ -145,6 +148,7 @@ def test_accepting_every_match_selected_is_one_change_and_one_undo_step(
     assert [d.kind for d in services.recorded[N:]] == [DecisionKind.UNMATCH] * N
 
     window.redo_action.trigger()
+    landed(qtbot, window)
     assert calls.take()[0] == 1
     assert _states(window) == {MatchState.ACCEPTED: N}
     # Saved together each time (one commit in a workspace), not decision by decision.
@@ -163,6 +167,7 @@ def test_rows_a_bulk_decision_takes_out_of_the_filter_leave_at_once(
     calls = Calls(window, monkeypatch)
 
     qtbot.keyClick(view.table, Qt.Key.Key_R)
+    landed(qtbot, window)
     changes, reads, model = calls.take()
     assert view.model.rowCount() == 0
     assert _states(window)[MatchState.REJECTED] == engine
@@ -172,6 +177,7 @@ def test_rows_a_bulk_decision_takes_out_of_the_filter_leave_at_once(
     assert view.invoices_panel.model.rowCount() == N  # rejected: open again, as suggested
 
     window.undo_action.trigger()
+    landed(qtbot, window)
     changes, reads, model = calls.take()
     assert view.model.rowCount() == engine
     assert (changes, model) == (1, ["reset"])
@@ -186,6 +192,7 @@ def test_a_few_rows_leaving_together_are_removed_as_one_run(
     view.table.select_keys(keys)
     calls = Calls(window, monkeypatch)
     qtbot.keyClick(view.table, Qt.Key.Key_A)
+    landed(qtbot, window)
     changes, _, model = calls.take()
     assert changes == 1
     assert model == ["removed"]

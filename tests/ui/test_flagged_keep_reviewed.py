@@ -29,6 +29,7 @@ from desktop_app.ui.tasks import TaskRunner
 from desktop_app.workspace import Workspace
 from tests.ui import factories as f
 from tests.ui.engine_window import matched_window
+from tests.ui.landed import landed
 
 GONE = f.invoice(1, "250.00")  # INV-00001, which Content Ignite then stops returning
 ALSO_GONE = f.invoice(2, "120.00")  # INV-00002, likewise
@@ -80,6 +81,7 @@ def dialog(qtbot: Any, window: MainWindow, qtlog: Any) -> Iterator[FlaggedDialog
     )
     shown.table.select_keys([d.pairing for d in _named(shown, "INV-00001", "INV-00002")])
     _press(qtbot, shown, Qt.Key.Key_K)
+    landed(qtbot, window)  # two decisions: saved in the background
     assert [d.invoices for d in shown.model.all_items()] == ["Content Ignite INV-00003"]
     shown.show_kept.setChecked(True)
     yield shown

@@ -24,6 +24,7 @@ from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.tasks import TaskRunner
 from tests.ui import factories as f
 from tests.ui.engine_window import matched_window
+from tests.ui.landed import landed
 from tests.ui.screens import export_banner
 
 
@@ -114,5 +115,6 @@ def test_accepting_every_match_leaves_the_panel_as_it_was(qtbot, window: MainWin
     view.table.setFocus()
     qtbot.keyClick(view.table, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(view.table, Qt.Key.Key_A)
+    landed(qtbot, window)
     assert {m.state for m in window.session.matches} == {MatchState.ACCEPTED}
     assert _panel(window) == ("<b>Unmatched invoices</b> (3)", OFFERED)

@@ -19,6 +19,7 @@ from desktop_app.ui.services import ServiceError
 from desktop_app.ui.views.reconcile_view import ReconcileView
 from tests.ui import factories as f
 from tests.ui.fakes import MemoryServices
+from tests.ui.landed import landed
 from tests.ui.screens import reconcile_after_a_run
 
 N = 50
@@ -94,6 +95,7 @@ def test_accepting_many_matches_the_workspace_refuses_is_one_banner(
 ) -> None:
     services.full = True
     qtbot.keyClick(view.table, Qt.Key.Key_A)
+    landed(qtbot, window)
     assert _said(window) == [
         (
             f"Decision not saved: could not save “Accept {N} matches” (its {N} decisions), "
@@ -104,13 +106,20 @@ def test_accepting_many_matches_the_workspace_refuses_is_one_banner(
     assert window.session.undo_stack.count() == 0
 
     services.full = False  # space freed: the same keys save them all, and say nothing
+    # The error banner leaves the offscreen window inactive once events are delivered
+    # (waiting for the save delivers them), where a shortcut does nothing: activate it.
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(view.table, Qt.Key.Key_A)
+    landed(qtbot, window)
     assert {match.state for match in window.session.matches} == {MatchState.ACCEPTED}
     assert len(window.banners.banners()) == 1
 
     window.undo_action.trigger()
+    landed(qtbot, window)
     services.full = True  # its redo refused: one banner more
     window.redo_action.trigger()
+    landed(qtbot, window)
     assert _said(window)[1:] == [
         (
             f"Decision not saved: could not save “Redo: Accept {N} matches” (its {N} decisions), "
@@ -124,8 +133,10 @@ def test_undoing_many_decisions_the_workspace_refuses_is_one_banner(
     qtbot, window: MainWindow, view: ReconcileView, services: RefusingServices
 ) -> None:
     qtbot.keyClick(view.table, Qt.Key.Key_A)
+    landed(qtbot, window)
     services.undo_refusal = OSError(FULL)
     window.undo_action.trigger()
+    landed(qtbot, window)
     assert _said(window) == [
         (
             f"Decision not saved: could not save “Undo: Accept {N} matches” for its {N} "
@@ -137,6 +148,7 @@ def test_undoing_many_decisions_the_workspace_refuses_is_one_banner(
 
     services.undo_refusal = ServiceError("it is no longer the latest decision on it")
     window.undo_action.trigger()
+    landed(qtbot, window)
     assert len(window.banners.banners()) == 2
     assert _said(window)[-1] == (
         f"Decision not saved: “Undo: Accept {N} matches” was not done for it: "
@@ -152,6 +164,7 @@ def test_some_of_the_decisions_refused_are_named_and_counted(
     services.full = True  # the commit of all of them together fails
     services.refused = lambda decision: decision.invoice_keys[0].invoice_id.endswith("0")
     qtbot.keyClick(view.table, Qt.Key.Key_A)
+    landed(qtbot, window)
     (said,) = _said(window)
     assert said.startswith(f"Decision not saved: could not save 5 of its {N} decisions (Accept ")
     assert said.endswith(

@@ -22,6 +22,7 @@ from desktop_app.workspace import Workspace
 from tests.ui import factories as f
 from tests.ui.engine_window import engine_window, open_and_match
 from tests.ui.fakes import ScriptedDialogs
+from tests.ui.landed import landed
 
 INVOICES = tuple(f.invoice(i, f"{i}50.00") for i in (1, 2, 3))
 LINES = tuple(f.line(10 + i, f"-{i}50.00", description=f"Payment INV-{i:05d}") for i in (1, 2, 3))
@@ -134,6 +135,7 @@ def test_select_all_then_accept_confirms_the_others(qtbot, window: MainWindow) -
     qtbot.keyClick(view.table, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     assert len(view.table.selected_items()) == 3
     qtbot.keyClick(view.table, Qt.Key.Key_A)
+    landed(qtbot, window)
 
     states = {match_key(m): m.state for m in window.session.matches}
     assert states == dict.fromkeys((ACCEPTED, ENGINE, OTHER), MatchState.ACCEPTED)
@@ -168,6 +170,7 @@ def test_a_selection_all_confirmed_is_still_refused(qtbot, window: MainWindow) -
     view = window.reconcile
     _select(window, ENGINE, OTHER)
     qtbot.keyClick(view.table, Qt.Key.Key_A)
+    landed(qtbot, window)
     steps = window.session.undo_stack.count()
     _select(window, ACCEPTED, ENGINE, OTHER)
     assert not view.accept_action.isEnabled()

@@ -83,6 +83,7 @@ class FlaggedDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
         self.table.selectionModel().selectionChanged.connect(self._enable)
+        session.saving_changed.connect(self._enable)  # none while a step is being saved
         session.review_flags_changed.connect(self._refresh)
         session.invoices_changed.connect(self._refresh)
         # A kept decision reviewed and kept, withdrawn or the withdrawal undone, changes
@@ -113,8 +114,8 @@ class FlaggedDialog(QDialog):
 
     def _enable(self, *_: object) -> None:
         selected = self.table.selected_items()
-        chosen = bool(selected)
-        keep = review_flags.can_keep(selected)
+        chosen = bool(selected) and not self._session.saving
+        keep = review_flags.can_keep(selected) and not self._session.saving
         self.keep_action.setEnabled(keep)
         self.withdraw_action.setEnabled(chosen)
         self.keep_button.setEnabled(keep)

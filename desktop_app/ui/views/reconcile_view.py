@@ -20,6 +20,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Collection
 from functools import partial
+from typing import NamedTuple
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal, SignalInstance
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
@@ -72,6 +73,15 @@ _REVIEW_KEYS = {Qt.Key.Key_A: "accept", Qt.Key.Key_R: "reject", Qt.Key.Key_U: "u
 _NEEDS_REVIEW, _FLAGGED = "needs review", "flagged"
 
 
+class _Can(NamedTuple):
+    """Which review actions the selections allow (``ReconcileView._can``)."""
+
+    accept: bool
+    reject: bool
+    unmatch: bool
+    match: bool
+
+
 class ReconcileView(QWidget):
     # An action was refused: its title, saying what was refused ("Cannot accept
     # EL-2025-00166"), then the message saying why; the window's banner shows both.
@@ -112,6 +122,8 @@ class ReconcileView(QWidget):
         # next decision, whatever is selected; and how the row of notes names them.
         self._note_for: frozenset[MatchKey] | None = None
         self._note_for_said = ""
+        # What the selections allow, whether a step is being saved or not.
+        self._can = _Can(accept=False, reject=False, unmatch=False, match=False)
         self._build_actions()
         self._build_layout()
         self._build_audit_menus()
@@ -129,25 +141,32 @@ class ReconcileView(QWidget):
         session.lines_changed.connect(self._update_stale)  # a statement imported or removed
         session.invoices_changed.connect(self._update_stale)  # invoices fetched
         session.matching_changed.connect(self._update_stale)  # before a run: running or not
+        session.saving_changed.connect(self._enable_actions)
         self.table.installEventFilter(self)  # A, R, U with no match selected: said why
         self._update_actions()
         self._update_hand_match()
         self._update_stale()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """A, R or U pressed in the matches table with no match selected: their actions
-        are disabled, so the key did nothing and said nothing (or jumped to a row by its
-        first letter). Say what they need instead (``refused``)."""
+        """A, R or U pressed in the matches table with no match selected, or while a step
+        is being saved: their actions are disabled, so the key did nothing and said
+        nothing (or jumped to a row by its first letter). Say what they need instead, or
+        that the save under way comes first (``refused``)."""
         if (
             watched is self.table
             and event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
             and event.key() in _REVIEW_KEYS
             and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-            and not self.table.selected_items()
         ):
-            self._refuse(f"Nothing to {_REVIEW_KEYS[Qt.Key(event.key())]}", NOTHING_SELECTED)
-            return True
+            try:
+                self._session.refuse_while_saving()
+            except ReviewError as error:
+                self._refuse(error.title, str(error))
+                return True
+            if not self.table.selected_items():
+                self._refuse(f"Nothing to {_REVIEW_KEYS[Qt.Key(event.key())]}", NOTHING_SELECTED)
+                return True
         return super().eventFilter(watched, event)
 
     # -- building ---------------------------------------------------------------------
@@ -590,15 +609,29 @@ class ReconcileView(QWidget):
     def _update_actions(self) -> None:
         matches = self.table.selected_items()
         flags = self._session.review_flags
-        # A flagged row the accountant decided can be decided again, as it stands.
-        self.accept_action.setEnabled(review_flags.can_accept(matches, flags))
-        self.accept_action.setToolTip(review_flags.accept_tip(matches, flags))
-        self.reject_action.setEnabled(review_flags.can_reject(matches, flags))
-        self.reject_action.setToolTip(review_flags.reject_tip(matches, flags))
-        # Only where it works (the accountant's own decisions), as Accept and Reject: a
+        # A flagged row the accountant decided can be decided again, as it stands. Only
+        # where it works (the accountant's own decisions), as Accept and Reject: a
         # disabled action's key does nothing, and its tooltip says what it is for.
-        self.unmatch_action.setEnabled(any(m.decided_by_user for m in matches))
+        self._can = _Can(
+            review_flags.can_accept(matches, flags),
+            review_flags.can_reject(matches, flags),
+            any(m.decided_by_user for m in matches),
+            self._can.match,
+        )
+        self.accept_action.setToolTip(review_flags.accept_tip(matches, flags))
+        self.reject_action.setToolTip(review_flags.reject_tip(matches, flags))
         self.unmatch_action.setToolTip(unmatch_tip(matches))
+        self._enable_actions()
+
+    def _enable_actions(self, *_: object) -> None:
+        """The review actions, as the selection allows (``_can``), and none while a step
+        is being saved: the next waits for it (``eventFilter`` says so). A save starting
+        or landing reads no selection again (20,000 rows selected: a read of each)."""
+        free = not self._session.saving
+        self.accept_action.setEnabled(free and self._can.accept)
+        self.reject_action.setEnabled(free and self._can.reject)
+        self.unmatch_action.setEnabled(free and self._can.unmatch)
+        self.match_action.setEnabled(free and self._can.match)
 
     def _update_hand_match(self) -> None:
         """Match selected, and the selection's totals beside it (``hand_match``): what
@@ -606,7 +639,8 @@ class ReconcileView(QWidget):
         what would be asked before matching them (its tooltip)."""
         invoices = self.invoices_panel.table.selected_items()
         lines = self.lines_panel.table.selected_items()
-        self.match_action.setEnabled(bool(invoices) and bool(lines))
+        self._can = self._can._replace(match=bool(invoices) and bool(lines))
+        self._enable_actions()
         checked = self._session.hand_match_check(invoices, lines)
         label = self.selection_totals
         label.setText("\n".join(checked.totals.lines()))

@@ -58,6 +58,7 @@ class StatementsView(QWidget):
         session.lines_changed.connect(self._reload)
         session.reconciliation_changed.connect(self.apply_filter)
         session.review_changed.connect(self._on_review)
+        session.saving_changed.connect(self._update_remove_button)
         self._update_remove_button()
 
     def _layout(self) -> None:
@@ -112,8 +113,11 @@ class StatementsView(QWidget):
         shown, total = self.model.rowCount(), self.model.item_count()
         self.count_label.setText(f"{shown:,} of {total:,} statement lines")
 
-    def _update_remove_button(self) -> None:
-        self.remove_button.setEnabled(self.file_combo.currentData() is not None)
+    def _update_remove_button(self, *_: object) -> None:
+        """Remove needs a statement chosen, and no step being saved: taking one out
+        withdraws decisions, and clears the history the save lands on."""
+        chosen = self.file_combo.currentData() is not None
+        self.remove_button.setEnabled(chosen and not self._session.saving)
 
     def _request_removal(self) -> None:
         chosen = self.file_combo.currentData()
