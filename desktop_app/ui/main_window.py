@@ -52,7 +52,7 @@ _W = TypeVar("_W")
 
 
 def _prefixed(verb: str, step: str) -> str:
-    """ "Undo Accept 5 matches", or "Undo" with no step to undo."""
+    """The action's text: "Undo Accept 5 matches", or "Undo" with no step to undo."""
     return f"{verb} {step}" if step else verb
 
 

@@ -912,15 +912,17 @@ class ReviewSession(QObject):
             stack.undo()
             return
 
+        step = f"Undo: {command.text()}"
+
         def landed(undid: _Undid) -> None:
             if self._command_at(stack.index() - 1) is not command:
-                self._moved_meanwhile(f"Undo: {command.text()}")
+                self._moved_meanwhile(step)
                 return
             command.undid = (entries, undid)
             stack.undo()
 
         ids = [entry for entry, _ in entries]
-        self._save_apart(command.text(), len(entries), lambda: self._undo_work(ids), landed)
+        self._save_apart(step, len(entries), lambda: self._undo_work(ids), landed)
 
     def redo(self) -> None:
         """Redo the step undone last (the window's Redo), in the background when it has
@@ -936,17 +938,16 @@ class ReviewSession(QObject):
             stack.redo()
             return
         decisions = self._stamped(changes)
+        step = f"Redo: {command.text()}"
 
         def landed(results: list[int | Exception]) -> None:
             if self._command_at(stack.index()) is not command:
-                self._moved_meanwhile(f"Redo: {command.text()}")
+                self._moved_meanwhile(step)
                 return
             command.recorded = (changes, results)
             stack.redo()
 
-        self._save_apart(
-            command.text(), len(changes), lambda: self._save_records(decisions), landed
-        )
+        self._save_apart(step, len(changes), lambda: self._save_records(decisions), landed)
 
     def _command_at(self, index: int) -> _ReviewCommand | None:
         """The stack's step at ``index``; None where there is none."""
