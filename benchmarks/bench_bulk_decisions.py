@@ -1,7 +1,8 @@
 """A bulk Accept, Undo and Redo of N matches saved to a real workspace file.
 
 The window's bulk actions call ``Workspace.record_decisions`` (Accept, Redo) and
-``Workspace.undo_all`` (Undo) with one decision per match, on its GUI thread. Each
+``Workspace.undo_all`` (Undo) with one decision per match, on a worker (on the GUI
+thread until the save moved off it: ``--window`` measures both). Each
 decision used to be saved with a dozen queries of its own (the decisions in force it
 touches, its entry read back; for an undo the entry undone too): 20,089 matches froze the
 window 7-24 s (tester O, finding 1). The batch (``decision_log.Batch``) reads what it needs
