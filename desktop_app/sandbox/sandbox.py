@@ -173,6 +173,33 @@ class Sandbox:
         server (or a proxy) that mishandles the ``page`` parameter would."""
         self._elevate.ignore_paging = True
 
+    def set_status(self, provider: str, invoice_id: int, word: str | None) -> None:
+        """From now on, invoice ``invoice_id`` of ``provider`` ("content_ignite" or
+        "elevate") carries the status word ``word``, such as one its provider does not
+        document: Content Ignite's ``status`` (its list row's and its detail's), Elevate's
+        ``paymentStatus`` (None leaves the field out). Its rows are replaced, not edited:
+        the sandbox sends again the text of a row it has sent before."""
+        if provider == "content_ignite":
+            if word is None:
+                raise ValueError("a Content Ignite invoice always has a status")
+            data = self.dataset.content_ignite
+            if invoice_id not in data.details:
+                raise KeyError(f"no Content Ignite invoice {invoice_id}")
+            data.details[invoice_id] = {**data.details[invoice_id], "status": word}
+            rows = data.invoices
+            field = "status"
+        elif provider == "elevate":
+            rows, field = self.dataset.elevate.invoices, "paymentStatus"
+        else:
+            raise ValueError(f"{provider!r} has no status word to set")
+        index = next((i for i, row in enumerate(rows) if row["id"] == invoice_id), None)
+        if index is None:
+            raise KeyError(f"no {provider} invoice {invoice_id}")
+        row = {key: value for key, value in rows[index].items() if key != field}
+        if word is not None:
+            row = {**rows[index], field: word}
+        rows[index] = row
+
     @property
     def elevate_token_ttl(self) -> float:
         return self._tokens.ttl
