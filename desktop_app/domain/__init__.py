@@ -57,11 +57,18 @@ from desktop_app.domain.statement import (
     balance_lines,
     main_currency,
 )
+from desktop_app.domain.undocumented_status import (
+    UNDOCUMENTED_STATUS,
+    UndocumentedStatus,
+    has_undocumented_status,
+    undocumented_statuses,
+)
 
 __all__ = [
     "DECISIONS_NOT_APPLIED",
     "NOTHING_TO_RECONCILE",
     "STATE_RANK",
+    "UNDOCUMENTED_STATUS",
     "CancelToken",
     "Counterparty",
     "Coverage",
@@ -98,6 +105,7 @@ __all__ = [
     "Side",
     "Signal",
     "StatementLine",
+    "UndocumentedStatus",
     "UnknownCurrencyError",
     "WaitingCallback",
     "balance_lines",
@@ -106,6 +114,7 @@ __all__ = [
     "early_unmatched_payments",
     "fetched_from_statements",
     "format_amount",
+    "has_undocumented_status",
     "is_currency",
     "main_currency",
     "minor_units",
@@ -116,4 +125,5 @@ __all__ = [
     "strongest_state",
     "sum_money",
     "to_decimal",
+    "undocumented_statuses",
 ]

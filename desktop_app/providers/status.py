@@ -1,22 +1,17 @@
 """Each provider's status words mapped onto ``InvoiceStatus`` (research/providers.md, 4.3).
 
 The provider's own word always travels with the invoice (``status_raw``), so a mapping that
-proves wrong can be corrected without fetching again. A word no provider documents is never
-guessed: ``UnknownStatusError``, a ``ValueError``, which makes the invoice its provider's
-``InvoiceProblem`` (``ProviderClient.map_record``), named by provider and invoice in
-``fetch``'s ``problems``, on stderr and in the report's Summary. Logged as a bare warning
-and mapped to UNKNOWN, it reached stderr unprefixed and unnamed, and the invoice was
-reconciled as owed, a guess.
+proves wrong can be corrected without fetching again. A word its provider does not document
+is never guessed, and the invoice is never dropped for it: it maps to UNKNOWN, flagged
+``UNDOCUMENTED_STATUS``, which ``fetch``, ``reconcile``, the report and the window name with
+its provider, invoice and word (``domain.undocumented_status``). Logged as a bare warning,
+it reached stderr unprefixed and unnamed; made the invoice's problem, the invoice vanished
+from the list and from matching, and its payment became an unexplained one.
 """
 
 from __future__ import annotations
 
-from desktop_app.domain import InvoiceStatus
-
-
-class UnknownStatusError(ValueError):
-    """A status word the provider does not document: the invoice is left out, not guessed."""
-
+from desktop_app.domain import UNDOCUMENTED_STATUS, InvoiceStatus
 
 #: Flag on an open Content Ignite invoice that cannot be collected until billing details exist.
 NEEDS_PAYMENT_INFO = "needs_payment_info"
@@ -44,21 +39,14 @@ _ELEVATE = {
 }
 _ELEVATE_PAYMENT_PROBLEMS = frozenset({"FAILED", "CHARGED_BACK", "CANCELLED"})
 
-
-_NOT_GUESSED = (
-    "whether the invoice is owed, paid or void cannot be told, so it is left out rather "
-    "than guessed"
-)
+# An undocumented word: UNKNOWN, flagged for the invoice to be named wherever it is shown.
+_UNDOCUMENTED = (InvoiceStatus.UNKNOWN, frozenset({UNDOCUMENTED_STATUS}))
 
 
 def content_ignite_status(raw: str) -> tuple[InvoiceStatus, frozenset[str]]:
     status = _CONTENT_IGNITE.get(raw.upper())
     if status is None:
-        known = ", ".join(_CONTENT_IGNITE)
-        raise UnknownStatusError(
-            f"status {raw!r} is not one Content Ignite is known to use (one of {known}): "
-            f"{_NOT_GUESSED}"
-        )
+        return _UNDOCUMENTED
     flags = {NEEDS_PAYMENT_INFO} if raw.upper() == "MISSING_PAYMENT_INFO" else set()
     return status, frozenset(flags)
 
@@ -66,7 +54,8 @@ def content_ignite_status(raw: str) -> tuple[InvoiceStatus, frozenset[str]]:
 def elevate_status(
     payment_status: str | None, bill_run_status: str | None, third_party_status: str | None
 ) -> tuple[InvoiceStatus, frozenset[str]]:
-    """``paymentStatus`` read with ``billRunStatus``: an invoice in an OPEN run is a draft."""
+    """``paymentStatus`` read with ``billRunStatus``: an invoice in an OPEN run is a draft,
+    whatever it says; outside one, a word Elevate does not document (or none) is UNKNOWN."""
     flags = (
         frozenset({PAYMENT_PROBLEM})
         if third_party_status in _ELEVATE_PAYMENT_PROBLEMS
@@ -76,15 +65,11 @@ def elevate_status(
         return InvoiceStatus.DRAFT, flags
     status = _ELEVATE.get((payment_status or "").upper())
     if status is None:
-        said = (
-            "has no paymentStatus"
-            if payment_status is None
-            else f"paymentStatus {payment_status!r} is not one Elevate documents"
-        )
-        raise UnknownStatusError(f"{said}: {_NOT_GUESSED}")
+        return _UNDOCUMENTED[0], flags | _UNDOCUMENTED[1]
     return status, flags
 
 
 def versori_status() -> InvoiceStatus:
-    """Versori invoices carry no status at all; its hosted invoice page is the truth."""
+    """Versori invoices carry no status at all; its hosted invoice page is the truth. So
+    UNKNOWN is their documented default (4.3), with no word to doubt: not flagged."""
     return InvoiceStatus.UNKNOWN

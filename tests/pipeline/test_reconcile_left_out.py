@@ -157,38 +157,3 @@ def test_a_detail_the_server_never_answers_in_json_leaves_out_that_invoice_alone
     assert others
     assert others <= kept  # the provider's other invoices, fetched, are kept
     assert (provider, broken) not in kept
-
-
-def test_a_status_no_provider_documents_is_listed_as_left_out_on_the_summary(
-    sandbox: Sandbox, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """Elevate's ``paymentStatus 'SOMETHING_NEW'`` went to stderr as a bare Python log
-    line, naming neither the provider nor the invoice, and nowhere in the report
-    (tester p, finding 6)."""
-    statement, config, odd, _ = _reconcile_paid_statement(sandbox, tmp_path, "Elevate (sandbox)")
-    rows = sandbox.dataset.elevate.invoices
-    index = next(i for i, r in enumerate(rows) if str(r["id"]) == odd)
-    # A new row, not an edit: the sandbox sends the text of a row it has sent before.
-    row = rows[index] = {**rows[index], "paymentStatus": "SOMETHING_NEW"}
-    assert row["billRunStatus"] != "OPEN"  # a draft's status is not read
-    out = tmp_path / "report.xlsx"
-    assert _run(statement, config, out) == 0
-    err = capsys.readouterr().err
-    reason = (
-        "GET /invoices (page 1): paymentStatus 'SOMETHING_NEW' is not one Elevate documents: "
-        "whether the invoice is owed, paid or void cannot be told, so it is left out rather "
-        "than guessed"
-    )
-    mentioned = [line for line in err.splitlines() if "SOMETHING_NEW" in line]
-    said = (
-        "desktop-app: warning: invoice left out: Elevate (sandbox): invoice "
-        f"{odd} ({row['invoiceNumber']}): {reason}"
-    )
-    assert mentioned == [said]
-    report = read_report(out)
-    assert cell_values(
-        report.summary_block("Invoices a provider returned that could not be used"), 4
-    ) == [
-        ("Provider", "Invoice ID", "Invoice Number", "Problem"),
-        ("Elevate (sandbox)", odd, row["invoiceNumber"], reason),
-    ]

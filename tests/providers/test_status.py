@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from desktop_app.domain import InvoiceStatus
+from desktop_app.domain import UNDOCUMENTED_STATUS, InvoiceStatus
 from desktop_app.providers.status import (
     NEEDS_PAYMENT_INFO,
     PAYMENT_PROBLEM,
-    UnknownStatusError,
     content_ignite_status,
     elevate_status,
     versori_status,
@@ -29,14 +28,12 @@ def test_content_ignite(raw: str, status: InvoiceStatus, flags: set[str]) -> Non
     assert content_ignite_status(raw) == (status, frozenset(flags))
 
 
-def test_a_content_ignite_status_it_is_not_known_to_use_is_refused_not_guessed() -> None:
-    """Mapped to UNKNOWN with a bare log line, the invoice was reconciled as owed."""
-    with pytest.raises(UnknownStatusError) as error:
-        content_ignite_status("SOMETHING_NEW")
-    assert str(error.value) == (
-        "status 'SOMETHING_NEW' is not one Content Ignite is known to use (one of "
-        "GENERATED, MISSING_PAYMENT_INFO, PAID, VOID): whether the invoice is owed, paid or "
-        "void cannot be told, so it is left out rather than guessed"
+def test_a_content_ignite_status_it_is_not_known_to_use_is_unknown_and_flagged() -> None:
+    """Refused, the invoice was left out of the output and of matching (research 4.3:
+    "UNKNOWN | any other value"); the flag has it named wherever it is shown."""
+    assert content_ignite_status("SOMETHING_NEW") == (
+        InvoiceStatus.UNKNOWN,
+        frozenset({UNDOCUMENTED_STATUS}),
     )
 
 
@@ -62,21 +59,20 @@ def test_elevate(payment: str | None, run: str, status: InvoiceStatus) -> None:
     assert elevate_status(payment, run, None) == (status, frozenset())
 
 
-@pytest.mark.parametrize(
-    ("payment", "said"),
-    [
-        ("LOST_IN_POST", "paymentStatus 'LOST_IN_POST' is not one Elevate documents"),
-        (None, "has no paymentStatus"),
-    ],
-)
-def test_an_elevate_payment_status_it_does_not_document_is_refused_not_guessed(
-    payment: str | None, said: str
+@pytest.mark.parametrize("payment", ["LOST_IN_POST", None])
+def test_an_elevate_payment_status_it_does_not_document_is_unknown_and_flagged(
+    payment: str | None,
 ) -> None:
-    with pytest.raises(UnknownStatusError) as error:
-        elevate_status(payment, "FINALIZED", None)
-    assert str(error.value) == (
-        f"{said}: whether the invoice is owed, paid or void cannot be told, so it is left "
-        "out rather than guessed"
+    assert elevate_status(payment, "FINALIZED", None) == (
+        InvoiceStatus.UNKNOWN,
+        frozenset({UNDOCUMENTED_STATUS}),
+    )
+
+
+def test_an_undocumented_elevate_status_keeps_its_payment_problem_flag() -> None:
+    assert elevate_status("LOST_IN_POST", "CLOSED", "CHARGED_BACK") == (
+        InvoiceStatus.UNKNOWN,
+        frozenset({UNDOCUMENTED_STATUS, PAYMENT_PROBLEM}),
     )
 
 
@@ -89,6 +85,7 @@ def test_elevate_payment_problems_flag_without_overriding(third_party: str) -> N
 
 
 def test_versori_has_no_status() -> None:
+    """UNKNOWN is Versori's documented default: no word of its is doubted, nor flagged."""
     assert versori_status() is InvoiceStatus.UNKNOWN
 
 

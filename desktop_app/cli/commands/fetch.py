@@ -7,6 +7,12 @@ that cannot be read after retries still lets the others' invoices be printed, th
 the run with one line naming it. So does an invoice a provider returned that could not be
 used (``problems``: each names its provider and invoice): the output lacks it, and a
 script that reads only ``invoices`` must not take the output for everything.
+
+An invoice whose status word its provider does not document is no problem: it is in
+``invoices``, its ``status`` ``"unknown"``, its word in ``status_raw`` and
+``"undocumented_status"`` among its ``flags`` (the documented format has no list of
+warnings, and ``problems`` are invoices not in the output). stderr warns of each, in the
+``desktop-app: warning:`` form, and the run still exits 0 for it.
 """
 
 from __future__ import annotations
@@ -14,11 +20,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterable
 
 from desktop_app.async_run import run_boxed
 from desktop_app.cli import verbose
 from desktop_app.cli.dates import parse_period
 from desktop_app.cli.errors import EXIT_OK, CliError
+from desktop_app.domain import Invoice, undocumented_statuses
 from desktop_app.providers import ConfigError, FetchResult, fetch_all, load_config
 from desktop_app.providers.invoice_json import fetch_result_to_json
 from desktop_app.secrets import EnvSecretSource
@@ -49,8 +57,21 @@ def run(args: argparse.Namespace) -> int:
     json.dump(fetch_result_to_json(result), sys.stdout, indent=2, ensure_ascii=False)
     sys.stdout.write("\n")
     sys.stdout.flush()
+    warn_of_undocumented_statuses(result.all_invoices())
     _fail_on_failures(result)
     return EXIT_OK
+
+
+def warn_of_undocumented_statuses(invoices: Iterable[Invoice]) -> None:
+    """One warning per invoice kept with a status word its provider does not document,
+    naming the provider, the invoice and the word, and how it is reconciled: a script
+    filtering ``desktop-app: warning:`` sees it, as it did not see a bare log line."""
+    for said in undocumented_statuses(invoices):
+        print(f"desktop-app: warning: {UNDOCUMENTED_WARNING}: {said}", file=sys.stderr)
+
+
+#: What the warning on an invoice of an undocumented status says it is about.
+UNDOCUMENTED_WARNING = "status not documented"
 
 
 #: Problems named on the one stderr line; the output's "problems" lists them all.

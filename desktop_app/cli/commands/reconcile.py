@@ -55,6 +55,7 @@ from datetime import date
 from pathlib import Path
 
 from desktop_app.cli import verbose
+from desktop_app.cli.commands.fetch import warn_of_undocumented_statuses
 from desktop_app.cli.dates import parse_period
 from desktop_app.cli.errors import EXIT_OK, EXIT_USAGE, CliError, workspace_refusal
 from desktop_app.cli.progress import StderrProgress
@@ -198,6 +199,8 @@ def run(args: argparse.Namespace) -> int:
     for warning in outcome.settings_warnings:  # stored settings not matched with
         print(f"desktop-app: warning: {warning}", file=sys.stderr)
     _note_problems(outcome)
+    # Kept, unlike those left out, and reconciled as still owed: said as fetch says it.
+    warn_of_undocumented_statuses(outcome.reconciliation.invoices)
     _note_review(outcome)
     _note_not_applied(outcome)
     _note_breaks(outcome)
