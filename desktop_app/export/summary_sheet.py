@@ -17,6 +17,7 @@ from desktop_app.domain import (
     Reconciliation,
     outside_period,
     period_text,
+    undocumented_statuses,
 )
 from desktop_app.domain.period import EARLY_PAYMENT_DAYS
 from desktop_app.export import audit_sheet, warnings_sheet
@@ -92,6 +93,16 @@ _PROBLEM_COLUMNS = (
     ("Invoice ID", K.TEXT),
     ("Invoice Number", K.TEXT),
     ("Problem", K.TEXT),
+)
+# Invoices kept with a status word their provider does not document (status UNKNOWN).
+UNDOCUMENTED = "Invoices of undocumented status"
+UNDOCUMENTED_SECTION = "Invoices whose status word their provider does not document"
+_UNDOCUMENTED_COLUMNS = (
+    ("Provider", K.TEXT),
+    ("Invoice ID", K.TEXT),
+    ("Invoice Number", K.TEXT),
+    ("Provider Status", K.TEXT),
+    ("Warning", K.TEXT),
 )
 NOT_FETCHED = "Providers not fetched for the period"
 FETCHES_SECTION = "Invoices fetched by provider"
@@ -345,6 +356,7 @@ def _run(
             f"not reconciled: see '{LEFT_OUT_SECTION}' below, and look them up at the provider"
         )
         blocks.worksheet.append([label, left_out, note])
+    _undocumented_count(blocks, reconciliation)
     _not_fetched(blocks, context)
     blocks.pair("Statement lines", K.INTEGER, len(reconciliation.lines))
     if warnings:  # rows left out or read in doubt: the figures rest on them
@@ -394,6 +406,23 @@ def _decided_note(reconciliation: Reconciliation) -> str | None:
         f"{decided:,} accepted by the accountant (see Decision on the Discrepancies sheet); "
         f"{left:,} still to look at"
     )
+
+
+def _undocumented_count(blocks: _Blocks, reconciliation: Reconciliation) -> None:
+    """The run facts' "Invoices of undocumented status": invoices in the report (its
+    Invoices sheet's rows) whose provider gave a status word it does not document. Unlike
+    those left out they are reconciled, as still owed, which may be wrong either way: a
+    finding to look up at the provider, in the warning font."""
+    count = len(undocumented_statuses(reconciliation.invoices))
+    if not count:
+        return
+    label = blocks.styled_text(UNDOCUMENTED, WARNING_FONT)
+    note = blocks.cells.text(
+        f"in this report with status unknown (their provider's status word is not one it "
+        f"documents) and reconciled as still owed: see '{UNDOCUMENTED_SECTION}' below, and "
+        "look them up at the provider"
+    )
+    blocks.worksheet.append([label, count, note])
 
 
 def _not_applied_count(
@@ -623,6 +652,13 @@ def _providers(
             [p.provider, p.invoice_id, p.number, p.reason] for p in context.invoice_problems
         )
         blocks.table(_PROBLEM_COLUMNS, problem_rows)
+    undocumented = undocumented_statuses(reconciliation.invoices)
+    if undocumented:
+        blocks.section(UNDOCUMENTED_SECTION)
+        blocks.table(
+            _UNDOCUMENTED_COLUMNS,
+            ([u.provider, u.invoice_id, u.number, u.word or None, u.said] for u in undocumented),
+        )
 
 
 def _fetch_row(blocks: _Blocks, fetch: ProviderFetchStatus) -> list[Any]:
