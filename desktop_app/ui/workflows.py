@@ -32,8 +32,10 @@ from desktop_app.domain import (
     ProgressCallback,
     Reconciliation,
     StatementLine,
+    UndocumentedStatus,
     fetched_from_statements,
     outside_period,
+    undocumented_statuses,
 )
 from desktop_app.domain.provider_fetch import report_period
 from desktop_app.refusal import Refusal
@@ -103,6 +105,9 @@ STORED_SETTINGS_REFUSED = "Stored matching settings refused: defaults used"
 STORED_SETTINGS_UNKNOWN = "Matching settings of another version ignored"
 # The banner after a run that did not apply some decisions in force (``_say_not_applied``).
 NOT_APPLIED_TITLE = "Decisions not applied"
+# The banner naming the invoices a fetch brought with a status word their provider does
+# not document (``_say_undocumented``).
+UNDOCUMENTED_TITLE = "Invoice statuses the provider does not document"
 _MATCH = "match"  # the matching runs' task key: a new run replaces the one running
 
 
@@ -159,6 +164,8 @@ class Workflows(QObject):
         self._not_applied = BannerSlot(banners)
         # Each provider's invoices left out of the reconciliation (``_say_left_out``).
         self._left_out: dict[str, BannerSlot] = {}
+        # The invoices under review of an undocumented status (``_say_undocumented``).
+        self._undocumented = BannerSlot(banners)
         # The folder the last report was exported to: the next export is offered there.
         self._last_export_folder: Path | None = None
         # What the last export said: its outcome, and the names it refused on the way. The
@@ -325,6 +332,7 @@ class Workflows(QObject):
             title = f"Could not fetch from {failure.provider}"
             self._fetch_said.add(BannerText("error", title, failure.message))
         self._say_left_out(result.left_out)
+        self._say_undocumented(undocumented_statuses(self._session.invoices))
         if result.cancelled:
             self._fetch_said.add(BannerText("info", "Fetch cancelled", _cancelled_note(result)))
         kept = " (the workspace keeps them)" if self._services.workspace_path() else ""
@@ -1163,6 +1171,7 @@ class Workflows(QObject):
         if contents.review_flags:  # flagged by an earlier fetch, not yet decided again
             self._show_review_flags(contents.review_flags)
         self._say_left_out(contents.left_out, anew=True)  # left out until fetched again
+        self._say_undocumented(undocumented_statuses(contents.invoices), anew=True)
         if contents.reconciliation is None and contents.invoices and contents.lines:
             self.run_matching()  # the workspace keeps decisions, not runs: rebuild the run
 
@@ -1231,6 +1240,23 @@ class Workflows(QObject):
                 said = BannerText("warning", title, _left_out_message(left_out), details)
             slot = self._left_out.setdefault(provider, BannerSlot(self._banners))
             slot.say(said, anew=anew)
+
+    def _say_undocumented(
+        self, undocumented: Sequence[UndocumentedStatus], anew: bool = False
+    ) -> None:
+        """One banner naming the invoices under review with a status word their provider
+        does not document, said after a fetch and as a workspace opens: kept, their status
+        unknown, and reconciled as still owed (in the words of ``reconcile``'s stderr and
+        the report's Summary). Replaced when a fetch changes them, taken away when none is
+        left, not said again after a fetch for the same. Before, the word reached only the
+        log file; then such an invoice was left out, its payment unexplained."""
+        said = None
+        if undocumented:
+            details = "\n".join(str(each) for each in undocumented)
+            said = BannerText(
+                "warning", UNDOCUMENTED_TITLE, _undocumented_message(undocumented), details
+            )
+        self._undocumented.say(said, anew=anew)
 
     def load_and_match(
         self, statements: Sequence[Path], mapping: ColumnMapping | None = None
@@ -1769,6 +1795,19 @@ def _left_out_message(problems: Sequence[InvoiceProblem]) -> str:
     return (
         f"{len(problems)} invoices could not be used, {first.label} among them: see Details. "
         "Their payments will show as unmatched."
+    )
+
+
+def _undocumented_message(undocumented: Sequence[UndocumentedStatus]) -> str:
+    """What the banner says of the invoices of undocumented status: the one in full, or
+    how many and the first by name, Details naming each."""
+    first = undocumented[0]
+    if len(undocumented) == 1:
+        return f"{first}."
+    return (
+        f"{len(undocumented)} invoices carry a status word their provider does not document, "
+        f"{first.provider}'s {first.label} among them: see Details. Each is kept with its "
+        "status unknown and reconciled as still owed: check their status at the provider."
     )
 
 

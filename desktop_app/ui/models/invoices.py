@@ -7,7 +7,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from desktop_app.domain import Invoice, InvoiceKey, InvoiceStatus, MatchState
+from desktop_app.domain import (
+    Invoice,
+    InvoiceKey,
+    InvoiceStatus,
+    MatchState,
+    UndocumentedStatus,
+    has_undocumented_status,
+)
 from desktop_app.ui import formatting as fmt
 from desktop_app.ui.models.columns import CENTER, RIGHT, ColumnSpec, is_unmatched
 from desktop_app.ui.models.filtering import money_text
@@ -102,13 +109,7 @@ def invoice_columns(state_of: StateOf) -> tuple[ColumnSpec[Invoice], ...]:
             width=120,
         ),
         ColumnSpec("currency", "Currency", lambda i: i.currency, align=CENTER, width=70),
-        ColumnSpec(
-            "status",
-            "Status",
-            lambda i: fmt.status(i.status),
-            tooltip=lambda i: f"provider says: {i.status_raw}",
-            width=110,
-        ),
+        ColumnSpec("status", "Status", status_text, tooltip=status_tip, width=110),
         ColumnSpec(
             "match",
             "Match",
@@ -120,6 +121,27 @@ def invoice_columns(state_of: StateOf) -> tuple[ColumnSpec[Invoice], ...]:
             width=100,
         ),
     )
+
+
+def status_text(invoice: Invoice) -> str:
+    """The status as the window shows it; for one its provider does not document, the
+    provider's own word ("Unknown" showed the accountant nothing to look up), or
+    "Unknown" where it gave none (its tooltip says so: ``status_tip``)."""
+    if has_undocumented_status(invoice) and invoice.status_raw:
+        return invoice.status_raw
+    return fmt.status(invoice.status)
+
+
+def status_tip(invoice: Invoice) -> str:
+    """The provider's word; for one it does not document, that it does not, and how the
+    invoice is reconciled for it, in the words of the report and the command line."""
+    if has_undocumented_status(invoice):
+        return _sentence(UndocumentedStatus.of(invoice).said)
+    return f"provider says: {invoice.status_raw}"
+
+
+def _sentence(text: str) -> str:
+    return f"{text[:1].upper()}{text[1:]}."
 
 
 def _still_owed_tip(invoice: Invoice) -> str | None:
