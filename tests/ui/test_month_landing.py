@@ -28,6 +28,7 @@ from desktop_app.ui.ui_state import UiState
 from desktop_app.ui.views.overview_view import PENDING
 from tests.ui import factories as f
 from tests.ui.fakes import MemoryServices, ScriptedDialogs
+from tests.ui.landed import landed
 from tests.ui_backend.landing_world import World, world
 from tests.ui_backend.test_run_landing_data import assert_overview
 
@@ -218,14 +219,15 @@ def test_the_panels_and_the_overview_follow_each_decision_and_its_undo(
     steps: list[Callable[[], object]] = [
         lambda: session.reject(auto[:30]),  # a bulk step: the panels reset once
         lambda: session.accept(auto[30:32]),
-        session.undo_stack.undo,
-        session.undo_stack.undo,
-        session.undo_stack.redo,
+        session.undo,  # the window's Undo and Redo: a bulk step's in the background
+        session.undo,
+        session.redo,
         lambda: session.unmatch([m for m in session.matches if m.state is MatchState.REJECTED]),
     ]
     counts = []
     for step in steps:
         step()
+        landed(qtbot, window)  # a step of several decisions is saved in the background
         assert_screens(window, month)
         counts.append(window.reconcile.lines_panel.model.rowCount())
         window.show_screen("overview")
