@@ -44,14 +44,8 @@ def ask_stop_and_close(parent: QWidget, running: Sequence[WhenClosed]) -> bool:
     """Whether to stop the ``running`` work and close (True), or keep working (False,
     also on Escape or the dialog closed: nothing is stopped unasked)."""
     text, details = close_question(running)
-    box = QMessageBox(QMessageBox.Icon.Question, "Work in progress", text, parent=parent)
-    box.setInformativeText(details)
-    stop = box.addButton(STOP, QMessageBox.ButtonRole.AcceptRole)
-    keep = box.addButton(KEEP, QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(keep)
-    box.setEscapeButton(keep)
-    box.exec()
-    return box.clickedButton() is stop
+    icon = QMessageBox.Icon.Question
+    return _asked(parent, icon, "Work in progress", (text, details), STOP, KEEP, default=KEEP)
 
 
 def not_stopped_question(still: Sequence[str], waited_s: float) -> tuple[str, str]:
@@ -82,11 +76,28 @@ def ask_wait_again(parent: QWidget, still: Sequence[str], waited_s: float) -> bo
     open (False, also on Escape or the dialog closed: the workspace is never closed
     under work that may be writing to it)."""
     text, details = not_stopped_question(still, waited_s)
-    box = QMessageBox(QMessageBox.Icon.Warning, "Work not stopped", text, parent=parent)
+    icon = QMessageBox.Icon.Warning
+    return _asked(parent, icon, "Work not stopped", (text, details), WAIT, STAY, default=WAIT)
+
+
+def _asked(
+    parent: QWidget,
+    icon: QMessageBox.Icon,
+    title: str,
+    said: tuple[str, str],
+    accept: str,
+    reject: str,
+    default: str,
+) -> bool:
+    """Whether ``accept`` was pressed in a box saying ``said`` (text, then details) with
+    the two buttons; Escape, or the box closed, is ``reject``: closing asks nothing that
+    an accidental key could answer by stopping work or closing under it."""
+    text, details = said
+    box = QMessageBox(icon, title, text, parent=parent)
     box.setInformativeText(details)
-    wait = box.addButton(WAIT, QMessageBox.ButtonRole.AcceptRole)
-    stay = box.addButton(STAY, QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(wait)
-    box.setEscapeButton(stay)
+    yes = box.addButton(accept, QMessageBox.ButtonRole.AcceptRole)
+    no = box.addButton(reject, QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(yes if default == accept else no)
+    box.setEscapeButton(no)
     box.exec()
-    return box.clickedButton() is wait
+    return box.clickedButton() is yes
