@@ -199,7 +199,7 @@ def stated_said(kept: bool, stated: StatedBalances) -> str:
     )
 
 
-def remember(mapping: Mapping, read: Layout | None) -> Mapping:
+def remember(mapping: Mapping, read: Layout) -> Mapping:
     """``mapping`` as a profile keeps it: with the sign the balance column's steps decided
     in ``read`` (the file read with it), where they did; with the sign it remembered
     already where they could not (a profile saved again from a quiet month); with none
@@ -207,7 +207,7 @@ def remember(mapping: Mapping, read: Layout | None) -> Mapping:
     that did leaves it."""
     if not mapping.invert_sign:
         return replace(mapping, balance_sign_kept=None)
-    if read is not None and read.invert_sign and read.balance_sign_by_steps:
+    if read.invert_sign and read.balance_sign_by_steps:
         return replace(mapping, balance_sign_kept=read.balance_sign_kept)
     return mapping
 

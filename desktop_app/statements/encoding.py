@@ -404,7 +404,7 @@ def mostly_utf8(
 ) -> DecodedText | None:
     """The text as UTF-8 when its letters beyond ASCII are mostly valid UTF-8 and only a
     few bytes are not (the first at offset ``first``); None when it reads as a code page
-    (few or no UTF-8 sequences). ``start`` and ``label`` are ``utf8_with_strays``'s: a
+    (few or no UTF-8 sequences). ``start`` and ``label`` are ``_utf8_with_strays``'s: a
     byte-order mark to pass over, and what the evidence calls the text. Mostly is more:
     the characters beyond ASCII that are valid UTF-8 (each sequence of two to four bytes
     one character) outnumber the bytes that are not, each such byte counted on its own
@@ -426,15 +426,15 @@ def mostly_utf8(
     wide = len(valid) - len(valid.encode("ascii", errors="ignore"))
     if wide <= len(body) - len(valid.encode("utf-8")):
         return None
-    return utf8_with_strays(data, first, start, label)
+    return _utf8_with_strays(data, first, start, label)
 
 
-def utf8_with_strays(data: bytes, first: int, start: int = 0, label: str = "UTF-8") -> DecodedText:
+def _utf8_with_strays(data: bytes, first: int, start: int = 0, label: str = "UTF-8") -> DecodedText:
     """``data`` from offset ``start`` (past a byte-order mark) read as UTF-8, each byte
     that is not (the first at offset ``first`` of ``data``) read as Windows-1252 on its
     own where it stands and listed (``StrayByte``, at its offset of the text); ``label``
-    names what the text is, as the evidence says it. For a text that is UTF-8 by its
-    byte-order mark, or mostly (``mostly_utf8``)."""
+    names what the text is, as the evidence says it (``mostly_utf8``'s reading, once it
+    has found the text mostly UTF-8, with or without a byte-order mark)."""
     text = data[start:].decode("utf-8", errors="surrogateescape")
     strays = tuple(
         StrayByte(found.start(), ord(found.group()) - 0xDC00, _read_alone(ord(found.group())))
