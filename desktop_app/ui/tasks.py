@@ -37,7 +37,8 @@ freeing 100,000 objects. It is no task: nothing is shown, nothing comes back.
 ``work_out(name, work, done)`` is no task either: a figure the window shows, too long to
 work out on the GUI thread (the Overview's, after a decision), worked out on a worker and
 handed to ``done`` there. Nothing is shown of it, it has nothing to cancel, and nothing
-waits for it on close: after ``cancel_all`` or ``shutdown`` its result is dropped.
+waits for it on close: after ``cancel_all`` its result is set aside, handed over only if
+the window stays open after all (``resume``), and ``shutdown`` drops it.
 """
 
 from __future__ import annotations
@@ -506,7 +507,8 @@ class TaskRunner(QObject):
         where it failed, the failure said as an unhandled task's is (``failed``, titled
         by ``name``). No task: nothing is shown, it cannot be cancelled, and closing the
         window does not ask about it. After ``cancel_all`` (the window closing) its
-        result is dropped."""
+        result is set aside: ``resume`` hands it over if the window stays open after
+        all, ``shutdown`` drops it."""
         job = _WorkOut(name, work, done, self._relay)
         self._working_out.add(job)
         self.pool.start(job)
