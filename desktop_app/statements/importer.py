@@ -1035,7 +1035,10 @@ def _finish(
     ledger = _as_a_ledger(source_name, layout, analysis, extracted, default_currency)
     if ledger is not None:
         layout, extracted = ledger.layout, ledger.extracted
-    layout, extracted = _stated_sign(layout, analysis, extracted)
+    # Where balances and the account are stated: the same rows for every reading of the
+    # balances' sign (``_stated_sign`` signs the balance rows, never the lines).
+    around = _rows_around(layout, analysis, extracted.lines)
+    layout, extracted, signed = _stated_sign(layout, analysis, extracted, around)
     lines = extracted.lines
     warnings = list(extracted.warnings)
     built = extracted.columns  # the columns the lines were built from, where known
@@ -1083,8 +1086,11 @@ def _finish(
                 warnings.append(signs_doubted)
         warnings.extend(breaks)
         opening, closing = balance.opening_and_closing(lines, chain, groups)
-    stated, interim = _stated_around(layout, analysis, extracted)
-    around = _rows_around(layout, analysis, lines)  # where balances and the account are stated
+    # Read once: the reading ``_stated_sign`` chose, where it weighed the two (a balance
+    # column's steps, which alone change the layout above, leave it nothing to weigh).
+    stated, interim = (
+        signed if signed is not None else _stated_around(layout, analysis, extracted, around)
+    )
     if stated.mismatch:
         warnings.append(RowWarning(source_name, None, None, stated.mismatch))
     # The statement's currency, whose decimals its balances are said to: looked for only
@@ -1512,25 +1518,27 @@ def _balance_notes(
 _SHOWN = 10
 
 
+_Stated = tuple[StatedBalances, list[StatedBalance]]
+
+
 def _stated_around(
-    layout: Layout, analysis: SheetAnalysis, extracted: Extracted
-) -> tuple[StatedBalances, list[StatedBalance]]:
-    """The balances the statement states around its lines, and the balance rows between
-    them. Balance rows before the first or after the last line are stated like those
-    around the table; between the lines, they are points the movements must pass
-    through."""
+    layout: Layout, analysis: SheetAnalysis, extracted: Extracted, around: list[int]
+) -> _Stated:
+    """The balances the statement states around its lines (in the rows ``around`` them,
+    ``_rows_around``), and the balance rows between them. Balance rows before the first
+    or after the last line are stated like those around the table; between the lines,
+    they are points the movements must pass through."""
     lines = extracted.lines
     first, last = (lines[0].row, lines[-1].row) if lines else (0, 0)
     interim = [said for said in extracted.balances if first < said.row < last]
     edges = {said.row: said for said in extracted.balances if not first < said.row < last}
-    around = _rows_around(layout, analysis, lines)
     unread = _unread(layout, analysis, lines, around, edges)
     return _stated(layout, analysis, lines, unread, edges), interim
 
 
 def _stated_sign(
-    layout: Layout, analysis: SheetAnalysis, extracted: Extracted
-) -> tuple[Layout, Extracted]:
+    layout: Layout, analysis: SheetAnalysis, extracted: Extracted, around: list[int]
+) -> tuple[Layout, Extracted, _Stated | None]:
     """Where every sign is flipped and the table has no balance column, the sign the
     balances stated around it keep, by their own arithmetic (``balance_sign.by_stated``),
     with ``extracted``'s balance rows signed so; where it does not say, the sign the
@@ -1539,16 +1547,22 @@ def _stated_sign(
     balance taken for its opening, and said nothing of its sign.
 
     A statement with no movements is left as ``no_movements`` read it: nothing adds up
-    one way and not the other."""
+    one way and not the other.
+
+    Also the balances stated (``_stated_around``) as read with the sign chosen, where
+    they were read here, so that ``_finish`` does not read 200,000 lines' balances a third
+    time; None where nothing was weighed."""
     if not layout.invert_sign or layout.balance is not None or not extracted.lines:
-        return layout, extracted
-    taken, _ = _stated_around(layout, analysis, extracted)
+        return layout, extracted, None
+    as_taken = _stated_around(layout, analysis, extracted, around)
+    taken = as_taken[0]
     if taken.opening is None and taken.closing is None:
-        return layout, extracted  # no balance stated: nothing to sign
+        return layout, extracted, as_taken  # no balance stated: nothing to sign
     other = replace(layout, balance_sign_kept=not layout.balance_sign_kept)
     negated = tuple(replace(said, amount=-said.amount) for said in extracted.balances)
     turned = replace(extracted, balances=negated)
-    flipped, _ = _stated_around(other, analysis, turned)
+    as_flipped = _stated_around(other, analysis, turned, around)
+    flipped = as_flipped[0]
     kept, negated_reading = (taken, flipped) if layout.balance_sign_kept else (flipped, taken)
     decided = balance_sign.by_stated(kept, negated_reading)
     assert layout.balance_sign_memory is not None  # every sign is flipped
@@ -1561,15 +1575,18 @@ def _stated_sign(
         else:
             said = balance_sign.kept_said(balance_sign.STATED, kept=False)
             text = f"{said}: {decided}, and {balance_sign.by_default(mapping.profile)}"
-        return _with_sign_note(layout, text), extracted
+        return _with_sign_note(layout, text), extracted, as_taken
     text = balance_sign.stated_said(decided, kept if decided else negated_reading)
     doubt = None
     if memory is not None and memory != decided:
         text += balance_sign.disagreement(mapping, decided, stated=True)
         doubt = balance_sign.contradiction(mapping, decided, stated=True)
-    chosen, read = (layout, extracted) if decided == layout.balance_sign_kept else (other, turned)
+    if decided == layout.balance_sign_kept:
+        chosen, read, signed = layout, extracted, as_taken
+    else:
+        chosen, read, signed = other, turned, as_flipped
     chosen = replace(chosen, balance_sign_by_steps=True, balance_sign_doubt=doubt)
-    return _with_sign_note(chosen, text), read
+    return _with_sign_note(chosen, text), read, signed
 
 
 def _stated(
