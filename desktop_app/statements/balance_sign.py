@@ -64,18 +64,39 @@ def memory_of(mapping: Mapping) -> SignMemory | None:
     return SignMemory(mapping.balance_sign_kept, mapping.profile)
 
 
-def remembering(memory: SignMemory) -> Mapping:
-    """A mapping that remembers as ``memory`` says: what the evidence and the warnings
-    name (``as_remembered``, ``contradiction``)."""
-    return Mapping(invert_sign=True, balance_sign_kept=memory.kept, profile=memory.profile)
+def undecided(subject: str, memory: SignMemory, why: str) -> str:
+    """The evidence where nothing in the file says which sign ``subject``'s balances keep
+    (``why``: the whole clause saying why not): the sign ``memory`` remembers, naming who
+    remembers it; else negated with the amounts, saying that this was assumed and why
+    (``by_default``). One sentence for a balance column's steps, the balances stated
+    around a table and a statement with no movements alike."""
+    if memory.kept is not None:
+        return f"{kept_said(subject, memory.kept)}, {as_remembered(memory)}: {why}"
+    return f"{kept_said(subject, kept=False)}: {why}, and {by_default(memory.profile)}"
 
 
-def as_remembered(mapping: Mapping) -> str:
+def decided(
+    memory: SignMemory, kept: bool, text: str, *, stated: bool = False
+) -> tuple[str, str | None]:
+    """The evidence ``text`` of the sign the steps (``stated``: the balances stated around
+    a table with no balance column) decided, ``kept``, and the warning where ``memory``
+    remembers the other: then the evidence says so too (``disagreement``), and the warning
+    what to do (``contradiction``); the steps are followed either way. None for the
+    warning where they agree, or nothing is remembered."""
+    if memory.kept is None or memory.kept == kept:
+        return text, None
+    return (
+        text + disagreement(memory, kept, stated=stated),
+        contradiction(memory, kept, stated=stated),
+    )
+
+
+def as_remembered(memory: SignMemory) -> str:
     """Who decided the sign where the steps could not, for the evidence: "as the saved
     profile 'My bank' remembers from the file it was saved from", or the mapping's key."""
-    if mapping.profile is not None:
-        return f"as the saved profile '{mapping.profile}' remembers from the file it was saved from"
-    return f'as the mapping says ("balance_sign_kept": {_json(mapping.balance_sign_kept)})'
+    if memory.profile is not None:
+        return f"as the saved profile '{memory.profile}' remembers from the file it was saved from"
+    return f'as the mapping says ("balance_sign_kept": {_json(memory.kept)})'
 
 
 def kept_said(subject: str, kept: bool) -> str:
@@ -113,17 +134,17 @@ def by_default(profile: str | None) -> str:
     )
 
 
-def disagreement(mapping: Mapping, kept: bool, *, stated: bool = False) -> str:
+def disagreement(memory: SignMemory, kept: bool, *, stated: bool = False) -> str:
     """What the evidence adds where the steps (``stated``: the balances stated around a
-    table with no balance column) decided ``kept`` against the sign ``mapping``
+    table with no balance column) decided ``kept`` against the sign ``memory``
     remembers: that it does, and that they are followed."""
     said = "the stated balances here say" if stated else "its steps here say"
-    return f"; {_memory(mapping, not kept)}, but {said} otherwise and are followed"
+    return f"; {_memory(memory, not kept)}, but {said} otherwise and are followed"
 
 
-def contradiction(mapping: Mapping, kept: bool, *, stated: bool = False) -> str:
+def contradiction(memory: SignMemory, kept: bool, *, stated: bool = False) -> str:
     """The warning where the balance column's steps (or, ``stated``, the balances stated
-    around a table with no balance column) decided ``kept`` against the sign ``mapping``
+    around a table with no balance column) decided ``kept`` against the sign ``memory``
     remembers. Said, not followed: the steps are the file's own arithmetic.
     What to do differs: a profile is saved again from a file read as wanted (or kept for
     the other account's export, whose quiet months it reads right); a mapping's key is
@@ -136,7 +157,7 @@ def contradiction(mapping: Mapping, kept: bool, *, stated: bool = False) -> str:
         )
         said = (
             f"the stated balances {found}: only so does the opening balance plus the "
-            f"movements reach the closing balance, but {_memory(mapping, not kept)}; the "
+            f"movements reach the closing balance, but {_memory(memory, not kept)}; the "
             "stated balances are followed"
         )
     else:
@@ -147,9 +168,9 @@ def contradiction(mapping: Mapping, kept: bool, *, stated: bool = False) -> str:
         )
         said = (
             f"the running balance {found}: only so do its steps add up, but "
-            f"{_memory(mapping, not kept)}; the steps are followed"
+            f"{_memory(memory, not kept)}; the steps are followed"
         )
-    if mapping.profile is None:
+    if memory.profile is None:
         return f'{said}: set "balance_sign_kept" to {_json(kept)} in the mapping, or leave it out'
     return (
         f"{said}. A month with too few steps to say is read as the profile remembers: if "
@@ -212,12 +233,12 @@ def remember(mapping: Mapping, read: Layout) -> Mapping:
     return mapping
 
 
-def _memory(mapping: Mapping, kept: bool) -> str:
-    """What ``mapping`` remembers of the balance: that it keeps its sign (``kept``) or is
-    negated with the amounts."""
-    if mapping.profile is not None:
+def _memory(memory: SignMemory, kept: bool) -> str:
+    """What ``memory`` says is remembered of the balance: that it keeps its sign (``kept``)
+    or is negated with the amounts."""
+    if memory.profile is not None:
         how = "keeping its sign" if kept else "negated with the amounts"
-        return f"the saved profile '{mapping.profile}' remembers it {how}"
+        return f"the saved profile '{memory.profile}' remembers it {how}"
     how = "keeps its sign" if kept else "is negated with the amounts"
     return f'the mapping says it {how} ("balance_sign_kept": {_json(kept)})'
 

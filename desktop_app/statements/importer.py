@@ -1565,22 +1565,13 @@ def _stated_sign(
     flipped = as_flipped[0]
     kept, negated_reading = (taken, flipped) if layout.balance_sign_kept else (flipped, taken)
     decided = balance_sign.by_stated(kept, negated_reading)
-    assert layout.balance_sign_memory is not None  # every sign is flipped
-    mapping = balance_sign.remembering(layout.balance_sign_memory)
-    memory = mapping.balance_sign_kept
+    memory = layout.balance_sign_memory
+    assert memory is not None  # every sign is flipped
     if isinstance(decided, str):  # the stated balances do not say
-        if memory is not None:
-            said = balance_sign.kept_said(balance_sign.STATED, memory)
-            text = f"{said}, {balance_sign.as_remembered(mapping)}: {decided}"
-        else:
-            said = balance_sign.kept_said(balance_sign.STATED, kept=False)
-            text = f"{said}: {decided}, and {balance_sign.by_default(mapping.profile)}"
+        text = balance_sign.undecided(balance_sign.STATED, memory, decided)
         return _with_sign_note(layout, text), extracted, as_taken
-    text = balance_sign.stated_said(decided, kept if decided else negated_reading)
-    doubt = None
-    if memory is not None and memory != decided:
-        text += balance_sign.disagreement(mapping, decided, stated=True)
-        doubt = balance_sign.contradiction(mapping, decided, stated=True)
+    said = balance_sign.stated_said(decided, kept if decided else negated_reading)
+    text, doubt = balance_sign.decided(memory, decided, said, stated=True)
     if decided == layout.balance_sign_kept:
         chosen, read, signed = layout, extracted, as_taken
     else:

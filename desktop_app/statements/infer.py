@@ -21,13 +21,10 @@ from desktop_app.statements.balance import flipped_fit, mirror
 from desktop_app.statements.balance_rows import is_phrase
 from desktop_app.statements.balance_sign import (
     BalanceSign,
-    as_remembered,
-    by_default,
-    contradiction,
-    disagreement,
+    decided,
     kept_said,
     memory_of,
-    remembered,
+    undecided,
 )
 from desktop_app.statements.column_stats import column_stats
 from desktop_app.statements.conventions import decimal_marks, file_currency
@@ -48,7 +45,7 @@ from desktop_app.statements.decimal_marks import guess_warning as mark_guess
 from desktop_app.statements.grid import Sheet, Table, cell_text, contiguous, pick
 from desktop_app.statements.header import candidate_rows, find_header, header_names, sub_header
 from desktop_app.statements.header_words import classify_header, header_languages
-from desktop_app.statements.layout import AmountStyle, Layout
+from desktop_app.statements.layout import AmountStyle, Layout, SignMemory
 from desktop_app.statements.mapped_roles import (
     given_marks,
     ignored_columns,
@@ -337,18 +334,18 @@ def _flipped_balance(
     the first and last booking dates say it for a chain that runs with them (as most do);
     only a chain against them has the dates looked through, for their being in order."""
     chain, column = roles.chain, roles.balance
-    mapping = sheet.mapping
-    if not mapping.invert_sign:
+    memory = memory_of(sheet.mapping)
+    if memory is None:  # no sign flipped
         return roles, BalanceSign()
     if chain is None or column is None:
         # No balance column to say: the balances stated around the table, if any, are read as
         # remembered, else negated, until they are weighed once the lines are read
         # (``importer``), which says which and why.
-        return roles, BalanceSign(bool(remembered(mapping)))
+        return roles, BalanceSign(bool(memory.kept))
     called = sheet.views[column].called
     negated = kept_said(called, kept=False)
     if not roles.chain_holds:
-        return _undecided(mapping, roles, called, "too few of its steps add up")
+        return _undecided(memory, roles, called, "too few of its steps add up")
     way = "newest first" if chain.newest_first else "oldest first"
     ends = rows_run(_booking_ends(sheet, dates, order), order)
     if ends == way:
@@ -356,51 +353,39 @@ def _flipped_balance(
             f"{negated}: so it runs with them as the dates run ({way}), as a card's balance "
             "owed does; kept, it would run against them"
         )
-        return _decided(mapping, roles, text, kept=False)
+        return _decided(memory, roles, text, kept=False)
     # The ends run against the chain: do the dates between them run so too?
     runs = None
     if ends is not None:
         runs = run() if run is not None else rows_run(_booking_in_rows(sheet, dates), order)
     if runs is None:
-        return _undecided(mapping, roles, called, "the dates run in no one order")
+        return _undecided(memory, roles, called, "the dates run in no one order")
     text = (
         f"{kept_said(called, kept=True)}: so it runs with them as the dates run ({runs}), as "
         "a bank account's balance does; negated too, it would run against them"
     )
-    return _decided(mapping, _kept(roles), text, kept=True)
+    return _decided(memory, _kept(roles), text, kept=True)
 
 
 def _decided(
-    mapping: Mapping, roles: AmountRoles, text: str, *, kept: bool
+    memory: SignMemory, roles: AmountRoles, text: str, *, kept: bool
 ) -> tuple[AmountRoles, BalanceSign]:
     """``roles`` with the evidence ``text`` of the sign the steps decided; where the mapping
-    remembers the other (``balance_sign``), the evidence and a warning say so, and the
-    steps are followed."""
-    memory = remembered(mapping)
-    if memory is None or memory == kept:
-        return _noted(roles, text), BalanceSign(kept, by_steps=True)
-    text += disagreement(mapping, kept)
-    return _noted(roles, text), BalanceSign(kept, True, contradiction(mapping, kept))
+    remembers the other (``memory``), the evidence and a warning say so, and the steps
+    are followed (``balance_sign.decided``)."""
+    text, doubt = decided(memory, kept, text)
+    return _noted(roles, text), BalanceSign(kept, by_steps=True, doubt=doubt)
 
 
 def _undecided(
-    mapping: Mapping, roles: AmountRoles, called: str, reason: str
+    memory: SignMemory, roles: AmountRoles, called: str, reason: str
 ) -> tuple[AmountRoles, BalanceSign]:
-    """Where the steps do not say (``reason``): the sign the mapping remembers, the
-    evidence naming who remembers it; else negated with the amounts, the evidence saying
-    that this was assumed, and why (``balance_sign.by_default``)."""
-    memory = remembered(mapping)
-    if memory is None:
-        said = (
-            f"{kept_said(called, kept=False)}: {reason} to say which way it runs with them, "
-            f"and {by_default(mapping.profile)}"
-        )
-        return _noted(roles, said), BalanceSign()
-    text = (
-        f"{kept_said(called, memory)}, {as_remembered(mapping)}: {reason} to say which way "
-        "it runs with them"
-    )
-    return _noted(_kept(roles) if memory else roles, text), BalanceSign(memory)
+    """Where the steps do not say (``reason``): the sign the mapping remembers
+    (``memory``), the evidence naming who remembers it; else negated with the amounts, the
+    evidence saying that this was assumed, and why (``balance_sign.undecided``)."""
+    text = undecided(called, memory, f"{reason} to say which way it runs with them")
+    kept = bool(memory.kept)
+    return _noted(_kept(roles) if kept else roles, text), BalanceSign(kept)
 
 
 def _kept(roles: AmountRoles) -> AmountRoles:

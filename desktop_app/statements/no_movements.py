@@ -35,14 +35,7 @@ from desktop_app.statements import preamble
 from desktop_app.statements.amount_roles import QUALIFIER_RANK, mark_signs
 from desktop_app.statements.analysis import SheetAnalysis
 from desktop_app.statements.balance_rows import phrase_rows, stated_amount
-from desktop_app.statements.balance_sign import (
-    STATED,
-    as_remembered,
-    by_default,
-    kept_said,
-    memory_of,
-    remembered,
-)
+from desktop_app.statements.balance_sign import STATED, memory_of, remembered, undecided
 from desktop_app.statements.column_stats import column_stats
 from desktop_app.statements.conventions import currency_around, header_currency, mapped_currency
 from desktop_app.statements.converted import ConvertedColumns, cell_amount, row_amount
@@ -504,16 +497,12 @@ def _note_evidence(
                 "dates" if role == "date" else "amount",
                 f"{role.replace('_', ' ')}: {layout.column_called(column)} ({how})",
             )
-    memory = remembered(mapping)
-    balance = layout.balance
-    subject = STATED if balance is None else layout.column_called(balance)
-    none = "the statement has no movements to say which way it runs with them"
-    if memory is not None:
-        analysis.note("amount", f"{kept_said(subject, memory)}, {as_remembered(mapping)}: {none}")
-    elif mapping.invert_sign:  # negated, as nothing says otherwise: said, and why
-        analysis.note(
-            "amount", f"{kept_said(subject, kept=False)}: {none}, and {by_default(mapping.profile)}"
-        )
+    memory = memory_of(mapping)
+    if memory is not None:  # every sign flipped: the balances' sign said, and why
+        balance = layout.balance
+        subject = STATED if balance is None else layout.column_called(balance)
+        none = "the statement has no movements to say which way it runs with them"
+        analysis.note("amount", undecided(subject, memory, none))
     analysis.note(
         "movements", f"none: {_none_below(number, 'the')}, so the statement is read with no lines"
     )
