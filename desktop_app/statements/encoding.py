@@ -32,12 +32,27 @@ from desktop_app.statements.code_page_letters import (
     letter_evidence,
 )
 
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32 (little-endian byte-order mark)"),
-    (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32 (big-endian byte-order mark)"),
-    (codecs.BOM_UTF8, "utf-8", "UTF-8 with a byte-order mark"),
-    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16 (little-endian byte-order mark)"),
-    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16 (big-endian byte-order mark)"),
+# What the evidence calls a text by the byte-order mark it starts with, by its codec: one
+# table for the csv path and the bank formats' reader (``formats._common``), which say it
+# alike.
+BOM_LABELS = {
+    "utf-32-le": "UTF-32 (little-endian byte-order mark)",
+    "utf-32-be": "UTF-32 (big-endian byte-order mark)",
+    "utf-8": "UTF-8 with a byte-order mark",
+    "utf-16-le": "UTF-16 (little-endian byte-order mark)",
+    "utf-16-be": "UTF-16 (big-endian byte-order mark)",
+}
+# Each mark, its codec and label, in the order they are looked for: UTF-32's little-endian
+# mark before UTF-16's, which it starts with.
+_BOMS = tuple(
+    (bom, codec, BOM_LABELS[codec])
+    for bom, codec in (
+        (codecs.BOM_UTF32_LE, "utf-32-le"),
+        (codecs.BOM_UTF32_BE, "utf-32-be"),
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    )
 )
 
 

@@ -17,6 +17,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from desktop_app.statements.encoding import (
+    BOM_LABELS,
     DecodedText,
     decode_code_page,
     encoding_name,
@@ -64,9 +65,11 @@ BANK_ENCODING_REMEDY = (
     "(if letters look wrong, export the statement in UTF-8 if the bank offers it: the "
     "encoding of a bank format's file cannot be chosen on import)"
 )
-_BOMS = (
-    (b"\xff\xfe", "utf-16-le", "UTF-16 (little-endian byte-order mark)"),
-    (b"\xfe\xff", "utf-16-be", "UTF-16 (big-endian byte-order mark)"),
+# The byte-order marks a bank format's text may start with (UTF-16's: its UTF-8 one is
+# ``utf8_despite_strays``'s), worded as the csv path's evidence words them.
+_BOMS = tuple(
+    (bom, codec, BOM_LABELS[codec])
+    for bom, codec in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 )
 
 
@@ -125,7 +128,7 @@ def utf8_despite_strays(data: bytes) -> DecodedText | int:
     expat refuses a stray byte) both ask this."""
     bom = codecs.BOM_UTF8
     start = len(bom) if data.startswith(bom) else 0
-    label = _UTF8_BOM if start else "UTF-8"
+    label = BOM_LABELS["utf-8"] if start else "UTF-8"
     try:
         text = data[start:].decode("utf-8")
     except UnicodeDecodeError as error:
@@ -133,9 +136,6 @@ def utf8_despite_strays(data: bytes) -> DecodedText | int:
     else:
         return DecodedText(text, "utf-8", label if start else "valid UTF-8")
     return mostly_utf8(data, first, start, label) or first
-
-
-_UTF8_BOM = "UTF-8 with a byte-order mark"
 
 
 def stray_byte_warnings(
