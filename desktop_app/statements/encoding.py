@@ -84,8 +84,13 @@ class DecodedText:
 
 
 def decode_text(data: bytes) -> DecodedText:
+    """A csv export's text, the encoding read and why (``DecodedText``): as a UTF-16 or
+    UTF-32 byte-order mark says; UTF-16 without one; UTF-8, with or without a byte-order
+    mark, or mostly UTF-8, each stray byte read on its own (``utf8_despite_strays``, as
+    the bank formats' reader reads it); else the code page its words show
+    (``decode_code_page``)."""
     for bom, encoding, label in _BOMS:
-        if data.startswith(bom):
+        if encoding != "utf-8" and data.startswith(bom):
             try:
                 return DecodedText(data[len(bom) :].decode(encoding), encoding, label)
             except UnicodeDecodeError as error:
@@ -95,16 +100,35 @@ def decode_text(data: bytes) -> DecodedText:
     utf16 = _bomless_utf16(data)
     if utf16 is not None:
         return utf16
-    try:
-        return DecodedText(data.decode("utf-8"), "utf-8", "valid UTF-8")
-    except UnicodeDecodeError as error:
-        offset = error.start
+    utf8 = utf8_despite_strays(data)
+    if isinstance(utf8, DecodedText):
+        return utf8
     if b"\x00" in data:
         raise UndecodableTextError("it contains NUL bytes and is not UTF-16 text")
-    mostly = mostly_utf8(data, offset)
-    if mostly is not None:
-        return mostly
-    return decode_code_page(data, not_utf8(data, offset), ENCODING_REMEDY)
+    reason = not_utf8(data, utf8)
+    return decode_code_page(data.removeprefix(codecs.BOM_UTF8), reason, ENCODING_REMEDY)
+
+
+def utf8_despite_strays(data: bytes) -> DecodedText | int:
+    """``data`` read as UTF-8 where it is: valid UTF-8, with or without a byte-order
+    mark; or mostly UTF-8 (``mostly_utf8``), its few stray bytes each read on its own.
+    Where it is neither, the offset of its first byte that is not UTF-8, for the evidence
+    of the code page it is read in instead: a code page's text, whatever mark it bears.
+
+    One rule for a file, whatever its format: the csv path (``decode_text``), the bank
+    formats' text readers and CAMT's XML (where expat refuses a stray byte) all ask this.
+    A csv export with a byte-order mark was refused for one stray byte that a bank
+    format's file was read despite, and warned of."""
+    bom = codecs.BOM_UTF8
+    start = len(bom) if data.startswith(bom) else 0
+    label = BOM_LABELS["utf-8"] if start else "UTF-8"
+    try:
+        text = data[start:].decode("utf-8")
+    except UnicodeDecodeError as error:
+        first = start + error.start
+    else:
+        return DecodedText(text, "utf-8", label if start else "valid UTF-8")
+    return mostly_utf8(data, first, start, label) or first
 
 
 def not_utf8(data: bytes, offset: int) -> str:

@@ -4,6 +4,7 @@ read as one."""
 
 from __future__ import annotations
 
+import codecs
 import re
 import string
 from pathlib import Path
@@ -47,6 +48,50 @@ def test_one_stray_byte_leaves_the_rest_utf8_and_is_named(tmp_path: Path) -> Non
     assert [str(warning) for warning in result.warnings] == [said]
     assert result.layout is not None
     assert result.layout.encoding == "utf-8"
+
+
+def test_a_stray_byte_after_a_byte_order_mark_is_read_and_named_as_without_one(
+    tmp_path: Path,
+) -> None:
+    """A csv export with a UTF-8 byte-order mark was refused for one stray byte that a
+    bank format's file was read despite: one rule for a file, whatever its format."""
+    head = codecs.BOM_UTF8 + 'Datum;Empfänger;Betrag\r\n03.03.2025;"Bau; M'.encode()
+    data = head + b"\xfc" + 'ller AG";-20,00\r\n05.03.2025;Straße;-30,00\r\n'.encode()
+    result = import_statement(_write(tmp_path, data))
+    assert [line.counterparty for line in result.lines] == ["Bau; Müller AG", "Straße"]
+    said = (
+        "umsaetze.csv row 2 column Empfänger: byte 0xFC is not UTF-8, as the rest of the "
+        "file is; it was read as 'ü' (Windows-1252): check the text"
+    )
+    assert [str(warning) for warning in result.warnings] == [said]
+    assert result.layout is not None
+    assert result.layout.encoding == "utf-8"
+    assert result.layout.columns == ("Datum", "Empfänger", "Betrag")
+    evidence = dict(result.layout.evidence)["format"]
+    assert (
+        f"encoding: UTF-8 with a byte-order mark but for 1 byte that is not (first 0xFC at "
+        f"offset {len(head)}), read as Windows-1252 where it stands"
+    ) in evidence
+
+
+def test_a_code_page_text_with_a_utf8_byte_order_mark_is_read_in_its_code_page(
+    tmp_path: Path,
+) -> None:
+    """A Windows-1252 text behind a UTF-8 byte-order mark (the mark lies) was refused;
+    it is read as the bank formats read one, in the code page its words show, without
+    the mark."""
+    text = "Datum;Empfänger;Betrag\r\n03.03.2025;Müller GmbH;-10,00\r\n"
+    data = codecs.BOM_UTF8 + text.encode("cp1252")
+    result = import_statement(_write(tmp_path, data))
+    assert [line.counterparty for line in result.lines] == ["Müller GmbH"]
+    assert result.layout is not None
+    assert result.layout.encoding == "cp1252"
+    assert result.layout.columns == ("Datum", "Empfänger", "Betrag")
+    offset = len(codecs.BOM_UTF8) + len("Datum;Empf")
+    assert (
+        f"encoding: not valid UTF-8 (byte 0xE4 at offset {offset}); read as Windows-1252, a "
+        f"guess {ENCODING_REMEDY}"
+    ) in dict(result.layout.evidence)["format"]
 
 
 def test_a_windows_1252_file_is_still_read_as_one(tmp_path: Path) -> None:

@@ -21,9 +21,9 @@ from desktop_app.statements.encoding import (
     DecodedText,
     decode_code_page,
     encoding_name,
-    mostly_utf8,
     not_utf8,
     stray_byte_said,
+    utf8_despite_strays,
 )
 from desktop_app.statements.model import RowWarning, StatementImportError
 
@@ -116,26 +116,6 @@ def decode_text(
     # One byte a character, and the marks ASCII: the text read so is the text blanked,
     # but for the marks, and every offset the evidence names (``doubt``) is the same.
     return replace(found, text=data.decode(found.encoding))
-
-
-def utf8_despite_strays(data: bytes) -> DecodedText | int:
-    """``data`` read as UTF-8 where it is: valid UTF-8, with or without a byte-order
-    mark; or mostly UTF-8 (``encoding.mostly_utf8``, the csv path's rule), its few stray
-    bytes each read on its own (a text with a byte-order mark had them replaced by
-    '\ufffd', and nothing said). Where it is neither, the offset of its first byte that
-    is not UTF-8, for the evidence of the code page it is read in instead: a code page's
-    text, whatever mark it bears. The bank formats' text readers and CAMT's XML (where
-    expat refuses a stray byte) both ask this."""
-    bom = codecs.BOM_UTF8
-    start = len(bom) if data.startswith(bom) else 0
-    label = BOM_LABELS["utf-8"] if start else "UTF-8"
-    try:
-        text = data[start:].decode("utf-8")
-    except UnicodeDecodeError as error:
-        first = start + error.start
-    else:
-        return DecodedText(text, "utf-8", label if start else "valid UTF-8")
-    return mostly_utf8(data, first, start, label) or first
 
 
 def stray_byte_warnings(

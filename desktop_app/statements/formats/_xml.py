@@ -9,7 +9,7 @@ versions differ only by namespace); the namespaces themselves are kept. A file w
 bytes do not match its declared encoding (Latin-1 declared as UTF-8, or a codec expat
 cannot use) is read again: as UTF-8 where it is that but for a few stray bytes (a name
 typed in another program), each read alone and warned of, as a text format's are (the
-bytes' reading, ``_common.utf8_despite_strays``, is the one the text formats and the csv
+bytes' reading, ``encoding.utf8_despite_strays``, is the one the text formats and the csv
 path use); else as Windows-1252, with a note.
 """
 
@@ -20,8 +20,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from xml.parsers import expat
 
-from desktop_app.statements.encoding import DecodedText
-from desktop_app.statements.formats._common import utf8_despite_strays
+from desktop_app.statements.encoding import DecodedText, utf8_despite_strays
 from desktop_app.statements.model import StatementImportError
 
 _DECLARATION = re.compile(rb"^(\s*)<\?xml[^>]*\?>")
