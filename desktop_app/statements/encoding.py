@@ -493,21 +493,41 @@ def _utf8_with_strays(data: bytes, first: int, start: int = 0, label: str = "UTF
 def stray_byte_said(byte: int, read_as: str, where: str = "") -> str:
     """What an import's warning says of a stray byte (``StrayByte``) read as ``read_as``:
     the same words for a csv's cell (its row and column are the warning's own) and a bank
-    format's line (``where``: 'on line 12, character 8,'), since it is one guess."""
+    format's line (``where``: 'on line 12, character 8,'), since it is one guess.
+
+    A byte Windows-1252 has no character for (``_CP1252_HOLES``) was read as Latin-1
+    reads it, an invisible control character: said so, by its code point, where "read as
+    '' (Windows-1252)" named a code page that did not read it, and showed nothing."""
     at = f" {where}" if where else ""
-    return (
-        f"byte 0x{byte:02X}{at} is not UTF-8, as the rest of the file is; it was read as "
-        f"'{read_as}' (Windows-1252): check the text"
-    )
+    said = f"byte 0x{byte:02X}{at} is not UTF-8, as the rest of the file is"
+    if byte in _CP1252_HOLES:
+        return (
+            f"{said}, and Windows-1252 has no character for it; it was read as "
+            f"U+{ord(read_as):04X}, an invisible control character (Latin-1): check the text"
+        )
+    return f"{said}; it was read as '{read_as}' (Windows-1252): check the text"
+
+
+def _holes(codec: str) -> frozenset[int]:
+    """The bytes ``codec`` has no character for."""
+    holes = set()
+    for byte in range(0x100):
+        try:
+            bytes([byte]).decode(codec)
+        except UnicodeDecodeError:
+            holes.add(byte)
+    return frozenset(holes)
+
+
+# The five bytes Windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D): a stray
+# one is read as Latin-1 reads it, a C1 control character.
+_CP1252_HOLES = _holes("cp1252")
 
 
 def _read_alone(escape: int) -> str:
     """A stray byte, escaped by ``surrogateescape``, as Windows-1252 (else Latin-1) reads it."""
-    byte = bytes([escape - 0xDC00])
-    try:
-        return byte.decode("cp1252")
-    except UnicodeDecodeError:
-        return byte.decode("latin-1")
+    byte = escape - 0xDC00
+    return bytes([byte]).decode("latin-1" if byte in _CP1252_HOLES else "cp1252")
 
 
 def _bomless_utf16(data: bytes) -> DecodedText | None:

@@ -9,6 +9,7 @@ import re
 import string
 from pathlib import Path
 
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -92,6 +93,28 @@ def test_a_code_page_text_with_a_utf8_byte_order_mark_is_read_in_its_code_page(
         f"encoding: not valid UTF-8 (byte 0xE4 at offset {offset}); read as Windows-1252, a "
         f"guess {ENCODING_REMEDY}"
     ) in dict(result.layout.evidence)["format"]
+
+
+@pytest.mark.parametrize("byte", [0x81, 0x8D, 0x8F, 0x90, 0x9D])
+def test_a_stray_byte_windows_1252_has_no_character_for_is_said_so(
+    tmp_path: Path, byte: int
+) -> None:
+    """Windows-1252 leaves five bytes undefined; a stray one is read as Latin-1 reads it,
+    an invisible control character, and the warning says that, not "read as ''
+    (Windows-1252)"."""
+    data = (
+        "Datum;Empfänger;Betrag\r\n03.03.2025;Müller GmbH;-10,00\r\n04.03.2025;Bau".encode()
+        + bytes([byte])
+        + b" AG;-20,00\r\n"
+    )
+    result = import_statement(_write(tmp_path, data))
+    assert [line.counterparty for line in result.lines] == ["Müller GmbH", f"Bau{chr(byte)} AG"]
+    said = (
+        f"umsaetze.csv row 3 column Empfänger: byte 0x{byte:02X} is not UTF-8, as the rest of "
+        "the file is, and Windows-1252 has no character for it; it was read as "
+        f"U+{byte:04X}, an invisible control character (Latin-1): check the text"
+    )
+    assert [str(warning) for warning in result.warnings] == [said]
 
 
 def test_a_windows_1252_file_is_still_read_as_one(tmp_path: Path) -> None:

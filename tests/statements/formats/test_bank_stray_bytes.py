@@ -77,6 +77,23 @@ def test_a_stray_byte_leaves_the_rest_utf8_and_is_warned_of_at_its_transaction(
     assert parsed.warnings == (RowWarning(name, parsed.lines[1].row, None, _said(line, character)),)
 
 
+def test_a_stray_byte_windows_1252_has_no_character_for_is_said_so_by_line_too() -> None:
+    """0x8D, which Windows-1252 leaves undefined, read as Latin-1's control character: a
+    bank format's warning says so in the csv path's words (``stray_byte_said``)."""
+    data = mt940(GERMAN).encode().replace(TYPED, b"B\x8dckerei")
+    parsed = read_mt940(data, "umsatz.sta")
+    assert parsed.lines[1].counterparty == "B\x8dckerei Groß"
+    offset = data.index(b"\x8d")
+    line = data.count(b"\n", 0, offset) + 1
+    character = len(data[data.rfind(b"\n", 0, offset) + 1 : offset].decode()) + 1
+    said = (
+        f"byte 0x8D on line {line}, character {character}, is not UTF-8, as the rest of the "
+        "file is, and Windows-1252 has no character for it; it was read as U+008D, an "
+        "invisible control character (Latin-1): check the text"
+    )
+    assert parsed.warnings == (RowWarning("umsatz.sta", parsed.lines[1].row, None, said),)
+
+
 def test_a_camt_document_with_a_stray_byte_is_read_as_utf8_and_warned_of() -> None:
     """CAMT's XML, whose parser refuses the byte under its UTF-8 declaration, was read
     again whole as Windows-1252 ('MÃ¼ller'), with a note that named no byte."""
