@@ -218,6 +218,72 @@ def test_one_balance_stated_cannot_say_and_is_negated_by_default(
     )
 
 
+# Movements that add up to nothing: the stated balances tie negated or kept alike.
+EVEN = (
+    "Bank export\nOpening balance,1846.00\nDate,Description,Amount\n"
+    "01/11/2025,Rent,40.00\n14/11/2025,Refund,-40.00\nClosing balance,1846.00\n"
+)
+
+
+def test_movements_adding_up_to_nothing_cannot_say_and_are_negated_by_default(
+    write_csv: Callable[..., Path],
+) -> None:
+    result = import_statement(write_csv(EVEN), mapping=FLIPPED)
+
+    assert (result.opening_balance, result.closing_balance) == (
+        Decimal("-1846.00"),
+        Decimal("-1846.00"),
+    )
+    assert not _layout(result).balance_sign_by_steps
+    assert _sign_evidence(result) == (
+        f"{STATED_NEGATED}: the movements add up to nothing, so the stated balances add up "
+        f"either way, and {NO_MEMORY}: {DEFAULT}"
+    )
+
+
+def test_movements_adding_up_to_nothing_are_read_as_the_mapping_remembers(
+    write_csv: Callable[..., Path],
+) -> None:
+    mapping = Mapping(invert_sign=True, balance_sign_kept=True)
+    result = import_statement(write_csv(EVEN), mapping=mapping)
+
+    assert (result.opening_balance, result.closing_balance) == (
+        Decimal("1846.00"),
+        Decimal("1846.00"),
+    )
+    assert not _layout(result).balance_sign_by_steps
+    assert _sign_evidence(result) == (
+        f'{STATED_KEPT}, as the mapping says ("balance_sign_kept": true): the movements add '
+        "up to nothing, so the stated balances add up either way"
+    )
+    assert result.warnings == ()
+
+
+def test_stated_balances_adding_up_neither_way_cannot_say_and_are_negated_by_default(
+    write_csv: Callable[..., Path],
+) -> None:
+    """The closing balance reached by neither sign (a line missing): the sign is
+    assumed, and the balances' mismatch warned of as read so."""
+    text = BANK.replace("Closing balance,1046.00", "Closing balance,1000.00")
+    result = import_statement(write_csv(text), mapping=FLIPPED)
+
+    assert (result.opening_balance, result.closing_balance) == (
+        Decimal("-1846.00"),
+        Decimal("-1000.00"),
+    )
+    assert not _layout(result).balance_sign_by_steps
+    assert _sign_evidence(result) == (
+        f"{STATED_NEGATED}: the stated balances add up neither way with the one their words "
+        f"call the opening first, and {NO_MEMORY}: {DEFAULT}"
+    )
+    said = (
+        "statement.csv: the stated balances do not add up: Opening balance -1846.00 + "
+        "movements -800.00 = -2646.00, but Closing balance says -1000.00 (a line may be "
+        "missing or misread)"
+    )
+    assert [str(warning) for warning in result.warnings] == [said]
+
+
 def test_a_profile_saved_from_such_a_month_keeps_the_next_quiet_months_balance(
     write_csv: Callable[..., Path], tmp_path: Path
 ) -> None:

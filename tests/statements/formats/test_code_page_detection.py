@@ -217,6 +217,43 @@ def test_a_declared_code_page_that_does_not_read_the_bytes_gives_way_to_the_lett
     assert "read as Windows-1251 (Cyrillic)" in parsed.encoding_evidence
 
 
+def _not_utf8(data: bytes) -> str:
+    """The evidence's opening for ``data``, which is not UTF-8 from its first byte beyond
+    ASCII on."""
+    offset = next(index for index, byte in enumerate(data) if byte > 0x7F)
+    return f"not valid UTF-8 (byte 0x{data[offset]:02X} at offset {offset})"
+
+
+def test_a_declared_encoding_that_is_not_ascii_compatible_gives_way_to_the_letters() -> None:
+    """An XML OFX declaring UTF-16 over a Windows-1251 body: read in UTF-16 its markup
+    would be no text at all, so the words decide, and the evidence says why."""
+    text = '<?xml version="1.0" encoding="UTF-16"?>\n' + ofx(RUSSIAN).split("\n\n", 1)[1]
+    data = text.encode("cp1251")
+    parsed = read_ofx(data, "bank.ofx")
+
+    assert [line.counterparty for line in parsed.lines] == [payee for payee, _ in RUSSIAN]
+    assert parsed.encoding == "cp1251"
+    assert parsed.encoding_evidence is not None
+    assert parsed.encoding_evidence.startswith(
+        f"{_not_utf8(data)}, and its XML declaration declares UTF-16, which does not read "
+        "its markup as text; read as Windows-1251 (Cyrillic), a guess: as"
+    )
+
+
+def test_an_ascii_text_declaring_a_code_page_is_read_as_utf8_which_reads_it_alike() -> None:
+    """A text in ASCII alone is UTF-8 and Windows-1252 alike: the evidence says so, not
+    that the bank declared one and sent the other."""
+    payments = [("Mueller GmbH", "Miete Maerz"), ("Baeckerei Gross", "Kartenzahlung")]
+    parsed = read_ofx(ofx(payments, "1252").encode("ascii"), "bank.ofx")
+
+    assert [line.counterparty for line in parsed.lines] == [payee for payee, _ in payments]
+    assert parsed.encoding == "utf-8"
+    assert parsed.encoding_evidence == (
+        "valid UTF-8, in ASCII alone, which Windows-1252, as its OFX header (CHARSET:1252) "
+        "declares, reads alike"
+    )
+
+
 def test_one_word_of_another_code_page_is_warned_of_with_its_line() -> None:
     """A German file with one Polish word ('Wpłata', 'Wp³ata' as Windows-1252 reads it)
     stays Windows-1252, as a csv does, and the warning names the line the word is on."""
