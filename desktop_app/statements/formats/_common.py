@@ -52,10 +52,13 @@ def check_size(data: bytes, source: str) -> None:
 @dataclass(frozen=True, slots=True)
 class Declared:
     """A code page a file declares (``codec``, a name Python may know it by) and
-    ``where`` it does, as the evidence says it ("its OFX header (CHARSET:1250)")."""
+    ``where`` it does, as the evidence says it ("its OFX header (CHARSET:1250)"), and
+    ``written``, the name as the file writes it ('1250' for 'cp1250'): what the evidence
+    quotes where Python knows no codec by ``codec``, since the file never wrote 'cp9999'."""
 
     codec: str
     where: str
+    written: str
 
 
 # What to do where a bank format's letters look wrong: its reader takes no encoding
@@ -187,7 +190,7 @@ def _in_declared(data: bytes, declared: Declared, reason: str) -> DecodedText | 
     code page its words show to be looked for instead."""
     codec = _codec_name(declared.codec)
     if codec is None:
-        return f"{reason}, and {declared.where} declares '{declared.codec}', an encoding not known by that name"
+        return f"{reason}, and {declared.where} declares '{declared.written}', an encoding not known by that name"
     named = encoding_name(codec)
     if not _is_ascii_compatible(codec):
         return f"{reason}, and {declared.where} declares {named}, which does not read its markup as text"

@@ -84,15 +84,17 @@ def _declared_encoding(data: bytes) -> Declared | None:
     head = data[:4096].decode("latin-1")
     xml = _XML_ENCODING.search(head)
     if xml:
-        return Declared(xml.group(1), "its XML declaration")
+        return Declared(xml.group(1), "its XML declaration", xml.group(1))
     fields = {key.upper(): value.upper() for key, value in _SGML_HEADER.findall(head)}
     if "UTF" in fields.get("ENCODING", "") or "UNICODE" in fields.get("ENCODING", ""):
         return None
     charset = fields.get("CHARSET", "")
     where = f"its OFX header (CHARSET:{charset})"
     if charset in {"8859-1", "ISO-8859-1"}:
-        return Declared("latin-1", where)
-    return Declared(f"cp{charset}", where) if charset.isascii() and charset.isdigit() else None
+        return Declared("latin-1", where, charset)
+    if charset.isascii() and charset.isdigit():
+        return Declared(f"cp{charset}", where, charset)
+    return None
 
 
 def _refuse_if_cut_off(root: OfxElement, source: str, text: str, index: LineIndex) -> None:

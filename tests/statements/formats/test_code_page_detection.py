@@ -224,6 +224,21 @@ def _not_utf8(data: bytes) -> str:
     return f"not valid UTF-8 (byte 0x{data[offset]:02X} at offset {offset})"
 
 
+def test_a_declared_code_page_python_does_not_know_gives_way_to_the_letters() -> None:
+    """CHARSET:9999 names no code page: the Russian text is read as its words show, and
+    the evidence says what the header declared, as it declares it."""
+    data = ofx(RUSSIAN, "9999").encode("cp1251")
+    parsed = read_ofx(data, "bank.ofx")
+
+    assert [line.counterparty for line in parsed.lines] == [payee for payee, _ in RUSSIAN]
+    assert parsed.encoding == "cp1251"
+    assert parsed.encoding_evidence is not None
+    assert parsed.encoding_evidence.startswith(
+        f"{_not_utf8(data)}, and its OFX header (CHARSET:9999) declares '9999', an encoding "
+        "not known by that name; read as Windows-1251 (Cyrillic), a guess: as"
+    )
+
+
 def test_a_declared_encoding_that_is_not_ascii_compatible_gives_way_to_the_letters() -> None:
     """An XML OFX declaring UTF-16 over a Windows-1251 body: read in UTF-16 its markup
     would be no text at all, so the words decide, and the evidence says why."""
