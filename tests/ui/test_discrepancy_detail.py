@@ -12,20 +12,30 @@ when the Reconcile filters hid them. The real window over the in-memory services
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from desktop_app.domain import Discrepancy, DiscrepancyType, Money, Reconciliation
+from desktop_app.domain import (
+    UNDOCUMENTED_STATUS,
+    Discrepancy,
+    DiscrepancyType,
+    InvoiceStatus,
+    Money,
+    Reconciliation,
+)
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.models.columns import column_index
 from desktop_app.ui.models.discrepancies import DiscrepancyModel
 from desktop_app.ui.review import match_key
+from desktop_app.ui.tasks import TaskRunner
+from desktop_app.ui.ui_state import UiState
 from desktop_app.ui.views.discrepancy_detail import PROMPT, DiscrepancyDetail
 from desktop_app.ui.views.reconcile_view import NEEDS_REVIEW
 from tests.ui import factories as f
-from tests.ui.fakes import MemoryServices
+from tests.ui.fakes import MemoryServices, ScriptedDialogs
 from tests.ui.screens import reconcile_after_a_run
 from tests.ui.settle import laid_out
 
@@ -219,3 +229,55 @@ def test_at_1366_by_768_the_list_shows_its_amounts_and_the_detail_has_room(
         groups.columnViewportPosition(totals) + groups.columnWidth(totals)
         <= groups.viewport().width()
     )
+
+
+def _with_undocumented_statuses() -> Reconciliation:
+    """The factories' run, its unpaid invoices 4 and 5 kept as providers' fetches keep an
+    undocumented status word (``providers.status``): UNKNOWN, flagged, the word in
+    ``status_raw`` ("" for 5, as an Elevate invoice with no ``paymentStatus``)."""
+    rec = f.reconciliation()
+    flagged = {
+        invoice.key: replace(
+            invoice,
+            status=InvoiceStatus.UNKNOWN,
+            status_raw=word,
+            flags=frozenset({UNDOCUMENTED_STATUS}),
+        )
+        for invoice, word in zip(rec.invoices[3:5], ("REISSUED", ""), strict=True)
+    }
+    invoices = tuple(flagged.get(invoice.key, invoice) for invoice in rec.invoices)
+    discrepancies = tuple(
+        replace(d, invoice=flagged[d.invoice.key])
+        if d.invoice is not None and d.invoice.key in flagged
+        else d
+        for d in rec.discrepancies
+    )
+    return replace(rec, invoices=invoices, discrepancies=discrepancies)
+
+
+def test_the_pane_names_an_undocumented_status_by_the_providers_word(
+    qtbot, runner: TaskRunner, tmp_path: Path, event_loop_qt: object
+) -> None:
+    """The pane said "Unknown" of an invoice the Invoices screen's Status shows as its
+    provider's word ("REISSUED"): the accountant had nothing to look up at the provider.
+    It says the word, as the Status cell does; "Unknown" stays for one that gave none."""
+    rec = _with_undocumented_statuses()
+    services = MemoryServices(
+        invoices=rec.invoices, statements={"bank.csv": rec.lines}, reconciliation=rec
+    )
+    window = MainWindow(services, ScriptedDialogs(), runner, UiState(tmp_path / "ui.ini"))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    view = _discrepancies_after_a_run(qtbot, window)
+    shown: dict[str, str] = {}
+    for row in range(view.model.rowCount()):
+        discrepancy = view.model.item_at(row)[1]
+        if discrepancy.invoice is not None and discrepancy.invoice.status_raw != "open":
+            view.table.selectRow(row)
+            shown[discrepancy.invoice.number] = view.detail.text.text()
+    word, none = shown["INV-00004"], shown["INV-00005"]
+    assert word.endswith(" · REISSUED")
+    assert "Unknown" not in word
+    assert none.endswith(" · Unknown")
+    window.close()

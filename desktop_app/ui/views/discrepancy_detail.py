@@ -19,13 +19,17 @@ from PySide6.QtWidgets import (
 from desktop_app.domain import Discrepancy
 from desktop_app.ui import formatting as fmt
 from desktop_app.ui.models.discrepancies import SEVERITY_COLOURS, difference_text, paid_text
+from desktop_app.ui.models.invoices import status_text
 
 PROMPT = "Select a discrepancy to see it in full."
 
 
 def discrepancy_html(discrepancy: Discrepancy) -> str:
     """The discrepancy as the pane shows it: what kind, why, and every invoice and line
-    by the names the accountant finds them by (provider and number; file and row)."""
+    by the names the accountant finds them by (provider and number; file and row), each
+    invoice's status as the Invoices screen's Status shows it (``status_text``): a word
+    its provider does not document is that word, not "Unknown", which left the
+    accountant nothing to look up at the provider."""
     kind = discrepancy.type
     colour = SEVERITY_COLOURS[kind.severity]
     severity = f"<span style='color:{colour}'>({escape(kind.severity.value)})</span>"
@@ -56,7 +60,7 @@ def discrepancy_html(discrepancy: Discrepancy) -> str:
         parts.append(
             f"<br>Invoice {escape(invoice.label)} · {escape(invoice.provider)} · issued "
             f"{escape(fmt.day(invoice.issue_date))} · {escape(invoice.gross.format())}"
-            f"{escape(still_owed)} · {escape(fmt.status(invoice.status))}"
+            f"{escape(still_owed)} · {escape(status_text(invoice))}"
         )
     for line in discrepancy.lines:
         text = " ".join(part for part in (line.description, line.reference) if part)
