@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from desktop_app.domain.invoice import Invoice
+from desktop_app.domain.invoice import Invoice, InvoiceStatus
 
 #: Flag on an invoice whose status word its provider does not document (status UNKNOWN).
 UNDOCUMENTED_STATUS = "undocumented_status"
@@ -82,6 +82,20 @@ class UndocumentedStatus:
 
     def __str__(self) -> str:
         return f"{self.provider}: {self.label}: {self.said}"
+
+
+def flags_read_back(
+    provider_kind: str, status: InvoiceStatus, flags: frozenset[str]
+) -> frozenset[str]:
+    """The flags of an invoice read back from a workspace, ``UNDOCUMENTED_STATUS`` among
+    them where an older version stored it without: before the flag existed, an undocumented
+    word was kept as UNKNOWN with the word in ``status_raw`` and no flag, so it was neither
+    named nor warned of on opening. Content Ignite and Elevate (``_FIELDS``) map no word
+    they document to UNKNOWN (``providers.status``), so UNKNOWN from them can only be that;
+    Versori's invoices are all UNKNOWN by design, and stay unflagged."""
+    if status is InvoiceStatus.UNKNOWN and provider_kind in _FIELDS:
+        return flags | {UNDOCUMENTED_STATUS}
+    return flags
 
 
 def has_undocumented_status(invoice: Invoice) -> bool:

@@ -21,6 +21,7 @@ from desktop_app.domain import (
     Money,
     Settlement,
 )
+from desktop_app.domain.undocumented_status import flags_read_back
 from desktop_app.workspace import jsoncodec
 
 INVOICE_COLUMNS = (
@@ -138,8 +139,12 @@ def _date(text: str | None) -> date | None:
 
 
 def invoice_from_row(row: sqlite3.Row, items: tuple[LineItem, ...]) -> Invoice:
+    """The stored invoice; one an older version kept with an undocumented status word,
+    before the flag existed, comes back flagged (``flags_read_back``), to be named and
+    warned of as a fetched one is."""
     currency = row["currency"]
     counterparty = jsoncodec.loads(row["counterparty"])
+    status = InvoiceStatus(row["status"])
     return Invoice(
         provider=row["provider"],
         provider_kind=row["provider_kind"],
@@ -148,7 +153,7 @@ def invoice_from_row(row: sqlite3.Row, items: tuple[LineItem, ...]) -> Invoice:
         direction=Direction(row["direction"]),
         currency=currency,
         gross=Money(Decimal(row["gross"]), currency),
-        status=InvoiceStatus(row["status"]),
+        status=status,
         status_raw=row["status_raw"],
         issue_date=_date(row["issue_date"]),
         due_date=_date(row["due_date"]),
@@ -169,7 +174,9 @@ def invoice_from_row(row: sqlite3.Row, items: tuple[LineItem, ...]) -> Invoice:
         line_items=items,
         document_url=row["document_url"],
         settlement=_settlement_from_json(row["settlement"]),
-        flags=frozenset(jsoncodec.loads(row["flags"])),
+        flags=flags_read_back(
+            row["provider_kind"], status, frozenset(jsoncodec.loads(row["flags"]))
+        ),
         raw=jsoncodec.loads(row["raw"]),
     )
 

@@ -10,14 +10,25 @@ only the log file; then the invoice was left out, its payment to show as unmatch
 
 from __future__ import annotations
 
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop_app.domain import Invoice, InvoiceStatus
+from desktop_app.domain import (
+    UNDOCUMENTED_STATUS,
+    CancelToken,
+    Invoice,
+    InvoiceStatus,
+    has_undocumented_status,
+    no_progress,
+)
 from desktop_app.ui.main_window import MainWindow
+from desktop_app.workspace import Workspace
 from tests.ui.engine_window import engine_window
 from tests.ui.fakes import ScriptedDialogs
 
@@ -122,3 +133,55 @@ def test_one_undocumented_status_is_said_in_full_in_the_banner(
         (banner,) = [b for b in window.banners.banners() if b.title == TITLE]
         assert banner.message == f"{kept.provider}: invoice {ci}: {said}."
         assert _status_cell(window, kept) == ("REISSUED", f"S{said[1:]}.")
+
+
+def test_an_undocumented_status_an_older_version_stored_unflagged_is_named_on_opening(
+    qtbot: Any, demo: Any, runner: Any, tmp_path: Path, event_loop_qt: object
+) -> None:
+    """Before the flag existed, a fetch kept such an invoice as UNKNOWN with its word in
+    ``status_raw`` and no flag, and the workspace stored it so: opened now, it showed
+    "Unknown" with no warning. Content Ignite and Elevate map no word they document to
+    UNKNOWN, so read back it is flagged, named and warned of as a fetched one is; Versori's
+    invoices, UNKNOWN by design, are not."""
+    sandbox, services = demo
+    ci = sandbox.dataset.content_ignite.invoices[2]["id"]
+    closed = [r for r in sandbox.dataset.elevate.invoices if r["billRunStatus"] != "OPEN"]
+    odd = closed[10]
+    sandbox.set_status("content_ignite", ci, "REISSUED")
+    sandbox.set_status("elevate", odd["id"], "SOMETHING_NEW")
+    # Fetched apart from the window's loop (running here), over real HTTP.
+    with ThreadPoolExecutor(1) as apart:
+        fetching = services.fetch_invoices(None, None, no_progress, CancelToken())
+        fetched = apart.submit(asyncio.run, fetching).result()
+    by_provider: dict[str, list[Invoice]] = {}
+    for invoice in fetched.invoices:  # as stored before the flag existed
+        unflagged = replace(invoice, flags=invoice.flags - {UNDOCUMENTED_STATUS})
+        by_provider.setdefault(invoice.provider, []).append(unflagged)
+    path = tmp_path / "older.rec"
+    workspace = Workspace.create(path)
+    for provider, invoices in by_provider.items():
+        workspace.save_invoices(provider, invoices)
+    workspace.close()
+    assert not any(has_undocumented_status(i) for kept in by_provider.values() for i in kept)
+
+    with engine_window(
+        qtbot, runner, tmp_path, ScriptedDialogs(), services=services, workspace=path
+    ) as window:
+        held = {invoice.invoice_id: invoice for invoice in window.session.invoices}
+        kept_ci, kept_elevate = held[str(ci)], held[str(odd["id"])]
+        ci_said = f"status 'REISSUED' is not one Content Ignite is known to use; {TREATED}"
+        elevate_said = f"paymentStatus 'SOMETHING_NEW' is not one Elevate documents; {TREATED}"
+        assert _status_cell(window, kept_ci) == ("REISSUED", f"S{ci_said[1:]}.")
+        assert _status_cell(window, kept_elevate) == ("SOMETHING_NEW", f"P{elevate_said[1:]}.")
+        (banner,) = [b for b in window.banners.banners() if b.title == TITLE]
+        elevate_label = f"invoice {odd['id']} ({odd['invoiceNumber']})"
+        assert sorted(banner.details_text.splitlines()) == sorted(
+            [
+                f"{kept_ci.provider}: invoice {ci}: {ci_said}",
+                f"{kept_elevate.provider}: {elevate_label}: {elevate_said}",
+            ]
+        )
+        versori = [i for i in window.session.invoices if i.provider_kind == "versori"]
+        assert versori
+        assert {i.status for i in versori} <= {InvoiceStatus.UNKNOWN, InvoiceStatus.DRAFT}
+        assert not any(has_undocumented_status(i) for i in versori)
