@@ -202,6 +202,7 @@ class ProviderClient(ABC):
             waiting=waiting,
             retry_server_errors=self.retry_server_errors,
             settings_file=self.config.settings_file,
+            blocked_advice=self.blocked_advice(auth.hint),
         )
         async with http:
             auth.attach(http)
@@ -221,6 +222,13 @@ class ProviderClient(ABC):
         or look at what arrived. Whoever shows the result to an accountant uses ``fetch``."""
         batch = await self.fetch(date_from, date_to, progress=progress, cancel=cancel)
         return batch.invoices
+
+    def blocked_advice(self, token_hint: str) -> str | None:
+        """What to do when a 403 goes on after backing off, for a provider whose documents
+        say it may block a client it takes for abusive, or None: a 403 is then the
+        credentials refused, asked once and answered with ``token_hint`` (where the
+        secret was read from), as a 401 is."""
+        return None
 
     def not_found_advice(self, method: str, path: str, address: str) -> str:
         """What to check when the first request (``method`` ``path`` below ``address``)

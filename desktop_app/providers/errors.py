@@ -127,7 +127,9 @@ class ProviderHTTPError(ProviderRequestError):
 
 
 class AuthenticationError(ProviderHTTPError):
-    """The credentials were refused (401/403). Retrying with the same ones is pointless."""
+    """The credentials were refused (401/403). Retrying with the same ones is pointless,
+    except where a 403 may be the provider blocking a client it takes for abusive (Content
+    Ignite's: ``ProviderClient.blocked_advice``), which is backed off and asked again first."""
 
 
 class RateLimitedError(ProviderHTTPError):

@@ -135,6 +135,7 @@ class ProviderHttp:
         waiting: WaitingCallback = no_waiting,
         retry_server_errors: bool = False,
         settings_file: str | None = None,
+        blocked_advice: str | None = None,
     ) -> None:
         self.provider = provider
         self.policy = policy
@@ -153,6 +154,11 @@ class ProviderHttp:
         # Whether any 5xx, and a 2xx whose body is not JSON, is retried as the gateway
         # statuses are (``RETRYABLE_STATUSES``): the client's, by its provider's documents.
         self._retry_server_errors = retry_server_errors
+        # Given where the provider's documents say it may block a client it takes for
+        # abusive (Content Ignite): a 403 may be that block, so it is backed off and asked
+        # again as a 429 is, and this is what to do if it still refuses. None: a 403 is
+        # the credentials refused, and asked once (``_accept``).
+        self._blocked_advice = blocked_advice
         # The providers.toml this provider is configured in, for the advice on a wait
         # longer than it may wait (``max_retry_after``); None: not known.
         self._settings_file = settings_file
@@ -357,22 +363,33 @@ class ProviderHttp:
         except httpx.TransportError as error:
             problem = f"connection failed ({type(error).__name__}: {error or 'no detail'})"
             return _Transient(self.redactor(problem), ProviderConnectionError)
-        if not self._retried(response.status_code):
+        status = response.status_code
+        if not self._retried(status):
             return response
+        refused = status == 403  # retried only where it may be a block (``blocked_advice``)
         return _Transient(
             _status_text(response),
-            RateLimitedError if response.status_code == 429 else ProviderHTTPError,
-            status=response.status_code,
+            RateLimitedError
+            if status == 429
+            else AuthenticationError
+            if refused
+            else ProviderHTTPError,
+            status=status,
             provider_message=provider_message(response, self.redactor),
             retry_after=parse_retry_after(response.headers.get("Retry-After")),
-            hint=self._status_hint(request, response),
+            hint=self._blocked_advice if refused else self._status_hint(request, response),
         )
 
     def _retried(self, status: int) -> bool:
         """Whether an answer of ``status`` is waited out and asked again: rate limited or
         a gateway briefly down, for every provider; any other server failure (a 500) for
-        a provider whose documents say to back off on 5xx (``retry_server_errors``)."""
-        return status in RETRYABLE_STATUSES or (self._retry_server_errors and status >= 500)
+        a provider whose documents say to back off on 5xx (``retry_server_errors``); a
+        403 for one whose documents say it may block a client (``blocked_advice``)."""
+        return (
+            status in RETRYABLE_STATUSES
+            or (self._retry_server_errors and status >= 500)
+            or (status == 403 and self._blocked_advice is not None)
+        )
 
     def _unconnected(self, error: httpx.ConnectError) -> _Transient:
         """No connection made: refused (nothing listens at that host and port), a host

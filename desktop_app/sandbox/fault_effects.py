@@ -52,6 +52,8 @@ def answer_instead(fault: Fault) -> Response | None:
         return gateway_page(int(kind))
     if kind == "401":
         return json_response(401, error_body(fault.provider, 401, "Token expired or revoked"))
+    if kind == "403":
+        return json_response(403, error_body(fault.provider, 403, "Access denied"))
     if kind == "success_false":
         return json_response(200, {"success": False, "message": "Unable to retrieve invoices"})
     if kind == "login_page":

@@ -11,6 +11,10 @@ the right host's answer to a wrong path (a ``base_url`` without its ``/v1``): HT
 with the provider's own JSON error body; aimed at one path (``path_contains``), it is
 also what one invoice's detail, gone since the list was read, answers.
 
+``403`` is a refusal in the provider's own JSON, as Content Ignite, which "reserves the
+right to block requests if we deem a client to be abusing the API", may answer a client it
+blocks (or a token whose user may not see billing: the answer does not tell the two apart).
+
 A fault is armed for a provider (optionally only for paths containing some text) and
 fires on the next ``times`` matching requests, oldest armed fault first.
 """
@@ -33,6 +37,7 @@ FAULT_KINDS = (
     "malformed_json",
     "schema_break",
     "401",
+    "403",
     "success_false",
     "reset",
     "login_page",

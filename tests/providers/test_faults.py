@@ -456,3 +456,54 @@ def test_a_connection_refused_after_the_provider_answered_does_not_blame_the_add
         message,
     ), message
     assert "base_url" not in message
+
+
+def test_a_content_ignite_403_is_backed_off_and_asked_again(
+    sandbox: Sandbox, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Content Ignite "reserves the right to block" a client it deems abusive, and the
+    research notes (1.4) say to "back off on 429/403/5xx": a 403 that passes is waited
+    out as a 429 is, and the fetch goes on. It failed the provider at once."""
+    caplog.set_level(logging.INFO, logger="desktop_app.providers")
+    sandbox.faults.inject("content_ignite", "403", path_contains=LIST)
+    assert run(content_ignite(sandbox)) == 18
+    assert list_requests(sandbox) == 2
+    assert len(retry_delays(caplog)) == 1
+
+
+def test_a_content_ignite_403_that_stays_names_the_block_first_then_the_token(
+    sandbox: Sandbox,
+) -> None:
+    """Still refused after backing off: the block may outlast the retries, or the token's
+    user may not see billing (the answer does not say which). It was said as the token
+    refused, sending the accountant to a token that may be fine."""
+    sandbox.faults.inject("content_ignite", "403", path_contains=LIST, times=3)
+    with pytest.raises(AuthenticationError) as error:
+        run(content_ignite(sandbox))
+    assert str(error.value) == (
+        "Content Ignite: GET /v1/billing/invoice: HTTP 403 Forbidden after 3 attempts: "
+        "Access denied (Content Ignite may block a client it deems to be abusing its API, "
+        "and still refused after backing off: try again later; if it still refuses then, "
+        "check the token in environment variable CI_TOKEN: its user may not be allowed to "
+        "see billing)"
+    )
+    assert error.value.status == 403
+    assert list_requests(sandbox) == 3
+
+
+@pytest.mark.parametrize("kind", ["versori", "elevate"])
+def test_a_403_from_a_provider_that_documents_no_block_is_asked_once(
+    sandbox: Sandbox, kind: str
+) -> None:
+    """Versori's notes say to back off on 429/5xx, Elevate's document 403 as
+    "authenticated but not permitted": asked again, it would refuse again."""
+    client = {"versori": VersoriClient, "elevate": ElevateClient}[kind]
+    path = "/invoices"
+    sandbox.faults.inject(kind, "403", path_contains=path, times=3)
+    with pytest.raises(AuthenticationError) as error:
+        run(client(config(sandbox, kind), secrets(sandbox), policy=FAST_POLICY))
+    assert error.value.status == 403
+    assert str(error.value).endswith(
+        f"(check the token in environment variable {kind.upper()}_TOKEN)"
+    )
+    assert sandbox.stats.count(kind, path_contains=path) == 1

@@ -229,6 +229,19 @@ def test_401_even_with_valid_credentials(
     assert call(http, sandbox, provider).status_code == 200
 
 
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_403_refuses_in_the_providers_own_error_body(
+    sandbox: Sandbox, http: httpx.Client, provider: str
+) -> None:
+    sandbox.faults.inject(provider, "403")
+
+    refused = call(http, sandbox, provider)
+
+    assert refused.status_code == 403
+    assert set(refused.json()) == error_fields(provider)
+    assert call(http, sandbox, provider).status_code == 200
+
+
 def test_success_false_is_http_200(sandbox: Sandbox, http: httpx.Client) -> None:
     sandbox.faults.inject("content_ignite", "success_false")
 

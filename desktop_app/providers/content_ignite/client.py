@@ -64,7 +64,7 @@ class _List:
 
 class ContentIgniteClient(ProviderClient):
     kind = ProviderKind.CONTENT_IGNITE
-    # Research notes 1.4: "back off on 429/403/5xx".
+    # Research notes 1.4: "back off on 429/403/5xx" (the 403 in ``blocked_advice``).
     retry_server_errors = True
 
     def __init__(
@@ -82,6 +82,18 @@ class ContentIgniteClient(ProviderClient):
 
     def _auth(self) -> tuple[Auth, list[str]]:
         return self._token_auth("Bearer")
+
+    def blocked_advice(self, token_hint: str) -> str:
+        """Content Ignite "reserves the right to block requests if we deem a client to be
+        abusing the API" and publishes no error schema, so a 403 may be that block or the
+        token's user not allowed to see billing: backed off and asked again (research
+        notes 1.4, "back off on 429/403/5xx"), then both said, the block first. Said as
+        the token refused alone, it sent the accountant to a token that may be fine."""
+        return (
+            f"{self.name} may block a client it deems to be abusing its API, and still "
+            f"refused after backing off: try again later; if it still refuses then, "
+            f"{token_hint}: its user may not be allowed to see billing"
+        )
 
     async def _fetch(self, http: ProviderHttp, window: DateWindow, progress: Progress) -> Batch:
         listed = await self._list(http, window)
