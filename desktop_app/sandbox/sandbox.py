@@ -74,9 +74,8 @@ class Sandbox:
         ContentIgniteApi(
             self.dataset.content_ignite, self.credentials.content_ignite_token
         ).register(router)
-        VersoriApi(self.dataset.versori, self.credentials.versori_token, self.today).register(
-            router
-        )
+        self._versori = VersoriApi(self.dataset.versori, self.credentials.versori_token, self.today)
+        self._versori.register(router)
         self._elevate = ElevateApi(self.dataset.elevate, self.credentials, self._tokens)
         self._elevate.register(router)
         return router
@@ -172,6 +171,12 @@ class Sandbox:
         """From now on Elevate answers every ``/invoices`` page with the first, as a
         server (or a proxy) that mishandles the ``page`` parameter would."""
         self._elevate.ignore_paging = True
+
+    def set_active_organisation_id(self, answered: str) -> None:
+        """From now on Versori's ``/active-organisation`` answers with the id ``answered``,
+        as a server or proxy echoing what it was sent would; the invoices are still the
+        dataset's organisation's."""
+        self._versori.active_id = answered
 
     def set_status(self, provider: str, invoice_id: int, word: str | None) -> None:
         """From now on, invoice ``invoice_id`` of ``provider`` ("content_ignite" or

@@ -189,3 +189,45 @@ def test_asking_the_active_organisation_sends_the_token_and_never_says_it(
     assert any(f"GET {ACTIVE}" in text for text in texts), "the question is logged"
     for secret in secret_values(sandbox).values():
         assert all(secret not in text for text in texts)
+
+
+def test_a_token_typed_as_the_organisation_id_is_not_shown_and_the_id_to_set_is(
+    sandbox: Sandbox,
+) -> None:
+    """The token pasted into Organisation id (the field beside it): the 404's request, the
+    provider's words and the advice quote the id, so each must hide it; and the advice,
+    which read "organisation_id [redacted] is not this token's organisation … or use a
+    token of organisation [redacted]", says what the field holds and what to set."""
+    token = sandbox.credentials.versori_token
+    organisation = sandbox.credentials.versori_organisation_id
+    error = not_found(sandbox, organisation_id=token)
+    message = str(error)
+    assert token not in message
+    assert token not in repr(error)
+    assert message.startswith("Versori: GET /organisations/[redacted]/billing/invoices?")
+    assert message.endswith(
+        ": HTTP 404 Not Found: organisation [redacted] not found (code=not_found) "
+        "(organisation_id holds this provider's token (not shown), not an organisation id: "
+        f"GET /active-organisation answers {organisation}; set organisation_id = "
+        f'"{organisation}" in this provider\'s providers.toml entry (Organisation id under '
+        "Settings))"
+    )
+
+
+def test_an_active_organisation_answering_with_the_token_is_not_quoted_even_cut_short(
+    sandbox: Sandbox,
+) -> None:
+    """A server (or a proxy) that echoes the token where the organisation id goes: the id
+    was cut to 60 characters before the token was hidden, so the first 59 of the token's
+    were quoted twice, and the accountant told to set organisation_id to them. It is not
+    an organisation id Versori would give: the address is the likelier mistake."""
+    token = sandbox.credentials.versori_token
+    sandbox.set_active_organisation_id(token)
+    message = str(not_found(sandbox, organisation_id=UNKNOWN))
+    assert token[:20] not in message
+    assert message.endswith(
+        ADDRESS_ADVICE.format(
+            address=sandbox.versori_url,
+            answered="answered with this provider's token (not shown) for its organisation id",
+        )
+    )

@@ -16,7 +16,9 @@ token's own organisation, needing no id; same connection, token and retry policy
 words the 404's advice from its answer: another id (the configured one is not the
 token's: both named), the same id (the organisation exists: the invoices path is what
 was not found), or nothing usable there either (the address is wrong). When that
-question fails otherwise (refused, no connection), the 404 keeps its first advice.
+question fails otherwise (refused, no connection), the 404 keeps its first advice. The
+token is never quoted in that advice: an organisation id holding it (pasted into the wrong
+field) is said to, and an answer echoing it is taken for no organisation id at all.
 """
 
 from __future__ import annotations
@@ -176,13 +178,24 @@ class VersoriClient(ProviderClient):
             active = ""
         if not active:
             return self._wrong_address(http.address, "answered with no organisation id")
-        return self._organisation_advice(active, http.address)
+        if http.redactor(active) != active:
+            # A server echoing the token where the id goes: no id Versori gives. Hidden
+            # before any cut (cut first, the token's start was quoted, twice).
+            return self._wrong_address(
+                http.address,
+                "answered with this provider's token (not shown) for its organisation id",
+            )
+        return self._organisation_advice(active, http)
 
-    def _organisation_advice(self, active: str, address: str) -> str:
+    def _organisation_advice(self, active: str, http: ProviderHttp) -> str:
         """The advice once Versori named the token's organisation ``active``: the
         configured id is another (named both, and where to change it), or it is the same
-        and the organisation exists, so the invoices path is what was not found."""
+        and the organisation exists, so the invoices path is what was not found. An id
+        that holds the token (pasted into the field beside the token's) is said to, not
+        named: named, it read "[redacted] is not this token's organisation … use a token
+        of organisation [redacted]"."""
         configured = self.organisation_id
+        address = http.address
         if active == configured:
             return (
                 f"organisation_id {configured} is right: GET {ACTIVE_ORGANISATION_PATH} answers "
@@ -191,6 +204,15 @@ class VersoriClient(ProviderClient):
                 f"billing: {self.wrong_path_advice()}"
             )
         shown = one_line(active, _SHOWN_ID)
+        to_set = (
+            f'set organisation_id = "{shown}" in this provider\'s providers.toml entry '
+            "(Organisation id under Settings)"
+        )
+        if http.redactor(configured) != configured:
+            return (
+                "organisation_id holds this provider's token (not shown), not an "
+                f"organisation id: GET {ACTIVE_ORGANISATION_PATH} answers {shown}; {to_set}"
+            )
         case = (
             " (they differ only in letter case, which Versori does not ignore)"
             if active.casefold() == configured.casefold()
@@ -198,9 +220,8 @@ class VersoriClient(ProviderClient):
         )
         return (
             f"organisation_id {configured} is not this token's organisation: GET "
-            f"{ACTIVE_ORGANISATION_PATH} answers {shown}{case}; set organisation_id = "
-            f'"{shown}" in this provider\'s providers.toml entry (Organisation id under '
-            f"Settings), or use a token of organisation {configured}"
+            f"{ACTIVE_ORGANISATION_PATH} answers {shown}{case}; {to_set}, or use a token of "
+            f"organisation {configured}"
         )
 
     def _wrong_address(self, address: str, answered: str) -> str:

@@ -27,6 +27,8 @@ class VersoriApi:
         self._data = data
         self._token = token
         self._today = today
+        # What ``/active-organisation`` answers as the id (``Sandbox.set_active_organisation_id``).
+        self.active_id = data.organisation_id
 
     def register(self, router: Router) -> None:
         router.add(
@@ -59,9 +61,7 @@ class VersoriApi:
     def active(self, request: Request, _match: re.Match[str]) -> Response:
         if (denied := self._check_auth(request)) is not None:
             return denied
-        return json_response(
-            200, {"id": self._data.organisation_id, "name": self._data.organisation_name}
-        )
+        return json_response(200, {"id": self.active_id, "name": self._data.organisation_name})
 
     def _window(self, request: Request) -> tuple[date, date]:
         end = _parse_date("to", request.param("to")) or self._today
