@@ -177,7 +177,11 @@ def test_audit_and_provider_models(qtmodeltester) -> None:
     qtmodeltester.check(providers)
     assert providers.index(0, 4).data() == "missing"
     assert providers.index(1, 4).data() == "keyring"
-    assert providers.index(0, 2).data() == "(production)"
+    # Left empty, the address said is the API's documented one, not "(production)".
+    assert providers.index(0, 2).data() == "default: https://api.tagdeliver.com"
+    assert providers.index(1, 2).data() == (
+        "default: https://platform.versori.com/api/organisations/v1"
+    )
 
 
 def test_the_token_column_says_where_the_token_is_read_from(qtmodeltester) -> None:

@@ -94,10 +94,11 @@ def test_editing_a_provider_without_an_address_leaves_it_out_of_the_file(
         "token_env": "CI_TOKEN",
         "direction": "receivable",
     }
-    # Shown as implicit too: the list says "(production)", the dialog's field is empty.
+    # Shown as implicit too: the list names the default address as the dialog's empty
+    # field does ("(production)" said not which), and the field is empty.
     assert shown_address == [""]
     address = column_index(view.providers_model.columns, "url")
-    assert view.providers_model.index(0, address).data() == "(production)"
+    assert view.providers_model.index(0, address).data() == "default: https://api.tagdeliver.com"
 
 
 def test_the_production_address_typed_in_is_not_written_but_another_one_is(

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.providers.config import DEFAULT_BASE_URLS, ProviderKind
+from desktop_app.providers.config import DEFAULT_BASE_URLS
 from desktop_app.secrets import (
     SECRET_FROM_ENVIRONMENT,
     SECRET_FROM_KEYRING,
@@ -34,7 +34,7 @@ from desktop_app.secrets import (
     unsendable,
 )
 from desktop_app.ui.dialogs.seam import ProviderEdit
-from desktop_app.ui.models.providers import KIND_LABELS
+from desktop_app.ui.models.providers import KIND_LABELS, default_address
 from desktop_app.ui.services import PROVIDER_KINDS, ProviderEntry, SecretFrom
 
 # Options each API needs besides a token (providers.toml's keys).
@@ -57,11 +57,6 @@ KEYRING, ENVIRONMENT = "keyring", "environment"
 ADDRESS_MARGIN = 24
 
 
-def _default_text(kind: ProviderKind) -> str:
-    """The Address field's placeholder: the address used when it is left empty."""
-    return f"default: {DEFAULT_BASE_URLS[kind]}"
-
-
 class ProviderDialog(QDialog):
     """The token field is never filled in: a stored token stays in the keyring unless a new
     one is typed. The variable's name is filled in only when it plainly is one."""
@@ -79,7 +74,7 @@ class ProviderDialog(QDialog):
         # Wide enough for every API's default address in full (Versori's was cut at
         # "https://platform.v…"), so the dialog keeps its width as the API changes.
         metrics = self.url_edit.fontMetrics()
-        widest = max(metrics.horizontalAdvance(_default_text(k)) for k in DEFAULT_BASE_URLS)
+        widest = max(metrics.horizontalAdvance(default_address(k)) for k in DEFAULT_BASE_URLS)
         self.url_edit.setMinimumWidth(widest + ADDRESS_MARGIN)
         self.direction_combo = QComboBox()
         for label, value in (
@@ -188,7 +183,7 @@ class ProviderDialog(QDialog):
         # Left empty, the address is the chosen API's documented one: shown, not named
         # ("production address" left the accountant to guess which, and whether it was
         # the one their provider gave them).
-        self.url_edit.setPlaceholderText(_default_text(ProviderKind(kind)))
+        self.url_edit.setPlaceholderText(default_address(kind))
         wanted = KIND_OPTIONS[kind]
         for key, edit in self.option_edits.items():
             self.form.setRowVisible(edit, key in wanted)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from desktop_app.providers.config import DEFAULT_BASE_URLS, ProviderKind
 from desktop_app.secrets import plain_env_name, variable_state
 from desktop_app.ui.models.columns import ColumnSpec
 from desktop_app.ui.models.table_model import DomainTableModel
@@ -14,6 +15,21 @@ KIND_LABELS = {
     "versori": "Versori",
     "elevate": "Elevate Billing",
 }
+
+
+def default_address(kind: str) -> str:
+    """An empty address as the Settings list and the provider dialog's Address field show
+    it: the address used then, the API's documented one ("default: https://…"). The list
+    said "(production)", leaving the accountant to guess which address, and whether it was
+    the one their provider gave them."""
+    try:
+        return f"default: {DEFAULT_BASE_URLS[ProviderKind(kind)]}"
+    except ValueError:  # a kind this version does not know: nothing documented to name
+        return "default"
+
+
+def address_text(entry: ProviderEntry) -> str:
+    return entry.base_url or default_address(entry.kind)
 
 
 def _named(entry: ProviderEntry) -> str | None:
@@ -66,7 +82,7 @@ def token_tooltip(entry: ProviderEntry) -> str:
 PROVIDER_COLUMNS: tuple[ColumnSpec[ProviderEntry], ...] = (
     ColumnSpec("name", "Name", lambda p: p.name, width=160),
     ColumnSpec("kind", "API", lambda p: KIND_LABELS.get(p.kind, p.kind), width=120),
-    ColumnSpec("url", "Address", lambda p: p.base_url or "(production)", width=240),
+    ColumnSpec("url", "Address", address_text, tooltip=address_text, width=240),
     ColumnSpec("direction", "Direction", lambda p: p.direction or "(default)", width=90),
     ColumnSpec(
         "token",
