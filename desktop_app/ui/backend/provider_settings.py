@@ -76,9 +76,9 @@ class ProviderSettings:
 
     def entries(self) -> list[ProviderEntry]:
         """The providers as the settings screen edits them. An entry whose table has no
-        ``base_url`` has none here either (the screen shows "(production)"), though its
-        config reads the production address: filled in, the dialog showed that address
-        and Save wrote it into the file, pinning the entry to it for good."""
+        ``base_url`` has none here either (the screen shows "default: <that address>"),
+        though its config reads the production address: filled in, the dialog showed that
+        address and Save wrote it into the file, pinning the entry to it for good."""
         tables, configs = self._load()
         return [
             self._entry(config, written="base_url" in table)
