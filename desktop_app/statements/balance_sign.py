@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from desktop_app.statements.layout import Layout, SignMemory
+from desktop_app.statements.layout import Layout, SignMemory, SignUnsaid
 from desktop_app.statements.mapping import Mapping
 from desktop_app.statements.stated_balances import StatedBalances, as_labelled
 
@@ -42,12 +42,16 @@ from desktop_app.statements.stated_balances import StatedBalances, as_labelled
 @dataclass(frozen=True, slots=True)
 class BalanceSign:
     """What was decided of the balances' sign: ``kept`` (``Layout.balance_sign_kept``),
-    whether the steps decided it (``Layout.balance_sign_by_steps``), and the warning where
-    they decided against what the mapping remembered (``Layout.balance_sign_doubt``)."""
+    whether the steps decided it (``Layout.balance_sign_by_steps``), the warning where
+    they decided against what the mapping remembered (``Layout.balance_sign_doubt``), and
+    where they did not, what the stated balances need to (``unsaid``)."""
 
     kept: bool = False
     by_steps: bool = False
     doubt: str | None = None
+    # Where the steps did not say: what the balances stated around the table need to say
+    # it instead, once the lines are read (``Layout.balance_sign_unsaid``).
+    unsaid: SignUnsaid | None = None
 
 
 def remembered(mapping: Mapping) -> bool | None:
@@ -204,20 +208,38 @@ def by_stated(kept: StatedBalances, negated: StatedBalances) -> bool | str:
     return "the stated balances add up neither way with the one their words call the opening first"
 
 
-def stated_said(kept: bool, stated: StatedBalances) -> str:
+def stated_said(kept: bool, stated: StatedBalances, unsaid: SignUnsaid | None = None) -> str:
     """The evidence where the balances stated (``stated``, read with the sign taken)
     decided ``kept``: that only so do they add up, opening first, and what the other sign
-    would have made of them."""
+    would have made of them. Where a balance column's steps did not say (``unsaid``), the
+    column is what it names, and why its steps did not: the stated balances said it."""
     opening, closing = stated.opening, stated.closing
     assert opening is not None  # they decided: both are stated
     assert closing is not None
     like = "a bank account's balance does" if kept else "a card's balance owed does"
     other = "negated with the amounts" if kept else "kept"
+    subject = STATED if unsaid is None else unsaid.subject
+    steps = "" if unsaid is None else f" {unsaid.why}, but the stated balances say it:"
     return (
-        f"{kept_said(STATED, kept)}: only so does {opening.label} (row {opening.row}) plus "
-        f"the movements reach {closing.label} (row {closing.row}), as {like}; {other}, "
-        f"they would add up only with {closing.label} taken for the opening"
+        f"{kept_said(subject, kept)}:{steps} only so does {opening.label} (row "
+        f"{opening.row}) plus the movements reach {closing.label} (row {closing.row}), as "
+        f"{like}; {other}, they would add up only with {closing.label} taken for the opening"
     )
+
+
+def stated_undecided(memory: SignMemory, reason: str, unsaid: SignUnsaid | None = None) -> str:
+    """The evidence where the balances stated around the table do not say which sign they
+    keep either (``reason``, ``by_stated``'s), nor a balance column's steps (``unsaid``,
+    where there is one): the sign ``memory`` remembers, else negated (``undecided``)."""
+    if unsaid is None:
+        return undecided(STATED, memory, reason)
+    return undecided(unsaid.subject, memory, f"{unsaid.why}; {reason}")
+
+
+def unsaid_note(memory: SignMemory, unsaid: SignUnsaid) -> str:
+    """The evidence a balance column's steps that did not say were given
+    (``infer._undecided``): what the stated balances' word replaces."""
+    return undecided(unsaid.subject, memory, unsaid.why)
 
 
 def remember(mapping: Mapping, read: Layout) -> Mapping:

@@ -1316,10 +1316,15 @@ def _looks_like_the_books(layout: Layout, found: str, why: str) -> str:
     )
 
 
-def _with_sign_note(layout: Layout, text: str) -> Layout:
-    """``layout`` with ``text`` last in its amount evidence."""
+def _with_sign_note(layout: Layout, text: str, was: str | None = None) -> Layout:
+    """``layout`` with ``text`` in its amount evidence: in place of the note ``was``
+    (the balance column's, said again with the stated balances), else last."""
     evidence = dict(layout.evidence)
-    evidence["amount"] = (*evidence.get("amount", ()), text)
+    notes = evidence.get("amount", ())
+    if was is not None and was in notes:
+        evidence["amount"] = tuple(text if note == was else note for note in notes)
+    else:
+        evidence["amount"] = (*notes, text)
     return replace(layout, evidence=tuple(evidence.items()))
 
 
@@ -1539,20 +1544,29 @@ def _stated_around(
 def _stated_sign(
     layout: Layout, analysis: SheetAnalysis, extracted: Extracted, around: list[int]
 ) -> tuple[Layout, Extracted, _Stated | None]:
-    """Where every sign is flipped and the table has no balance column, the sign the
-    balances stated around it keep, by their own arithmetic (``balance_sign.by_stated``),
-    with ``extracted``'s balance rows signed so; where it does not say, the sign the
-    mapping or saved profile remembers, else negated. Either way the evidence says which
-    and why. Negated by default, a bank account's export still added up, with its closing
-    balance taken for its opening, and said nothing of its sign.
+    """Where every sign is flipped and no balance column's steps said which sign the
+    balances keep (the table has none, or too few of its steps to say: a quiet month),
+    the sign the balances stated around it keep, by their own arithmetic
+    (``balance_sign.by_stated``), with ``extracted``'s balances signed so (the balance
+    rows', and the balance column's where it is turned, with its reading:
+    ``Layout.balance_sign_unsaid``); where they do not say either, the sign the mapping or
+    saved profile remembers, else negated. Either way the evidence says which and why.
+    Negated by default, a bank account's export still added up, with its closing balance
+    taken for its opening, and said nothing of its sign; with a balance column, its
+    stated balances were each warned of as differing from the column's.
 
+    The stated balances come before what a profile remembers, as a column's steps do:
+    they are the file's own arithmetic (``balance_sign.decided`` warns where they differ).
     A statement with no movements is left as ``no_movements`` read it: nothing adds up
     one way and not the other.
 
     Also the balances stated (``_stated_around``) as read with the sign chosen, where
     they were read here, so that ``_finish`` does not read 200,000 lines' balances a third
     time; None where nothing was weighed."""
-    if not layout.invert_sign or layout.balance is not None or not extracted.lines:
+    unsaid = layout.balance_sign_unsaid
+    if not layout.invert_sign or not extracted.lines:
+        return layout, extracted, None
+    if layout.balance is not None and unsaid is None:  # the column's steps said it
         return layout, extracted, None
     as_taken = _stated_around(layout, analysis, extracted, around)
     taken = as_taken[0]
@@ -1567,17 +1581,54 @@ def _stated_sign(
     decided = balance_sign.by_stated(kept, negated_reading)
     memory = layout.balance_sign_memory
     assert memory is not None  # every sign is flipped
+    # The balance column's note, where its steps did not say, is said again with this.
+    was = None if unsaid is None else balance_sign.unsaid_note(memory, unsaid)
     if isinstance(decided, str):  # the stated balances do not say
-        text = balance_sign.undecided(balance_sign.STATED, memory, decided)
-        return _with_sign_note(layout, text), extracted, as_taken
-    said = balance_sign.stated_said(decided, kept if decided else negated_reading)
+        text = balance_sign.stated_undecided(memory, decided, unsaid)
+        return _with_sign_note(layout, text, was), extracted, as_taken
+    said = balance_sign.stated_said(decided, kept if decided else negated_reading, unsaid)
     text, doubt = balance_sign.decided(memory, decided, said, stated=True)
     if decided == layout.balance_sign_kept:
         chosen, read, signed = layout, extracted, as_taken
-    else:
+    elif unsaid is None:
         chosen, read, signed = other, turned, as_flipped
-    chosen = replace(chosen, balance_sign_by_steps=True, balance_sign_doubt=doubt)
-    return _with_sign_note(chosen, text), read, signed
+    else:  # the balance column turns with them, read as the other sign reads it
+        chosen, read, signed = (
+            _chain_turned(other, unsaid.other_chain),
+            _column_turned(turned),
+            as_flipped,
+        )
+    chosen = replace(
+        chosen, balance_sign_by_steps=True, balance_sign_doubt=doubt, balance_sign_unsaid=None
+    )
+    return _with_sign_note(chosen, text, was), read, signed
+
+
+def _chain_turned(layout: Layout, chain: balance.Chain) -> Layout:
+    """``layout`` with its balance column read as ``chain``, the reading its other sign
+    takes (``infer._kept``), and its amount evidence naming that reading."""
+    was = layout.balance_chain
+    if was is None or was is chain:
+        return layout
+    evidence = dict(layout.evidence)
+    evidence["amount"] = tuple(
+        text.replace(was.value, chain.value) for text in evidence.get("amount", ())
+    )
+    return replace(layout, balance_chain=chain, evidence=tuple(evidence.items()))
+
+
+def _column_turned(extracted: Extracted) -> Extracted:
+    """``extracted`` with its lines' balances (the balance column's) negated: the column
+    keeps the sign the balances stated around the table took."""
+    lines = tuple(
+        line if line.balance is None else replace(line, balance=-line.balance)
+        for line in extracted.lines
+    )
+    columns = extracted.columns
+    if columns is not None:
+        balances = [None if each is None else -each for each in columns.balances]
+        columns = replace(columns, balances=balances)
+    return replace(extracted, lines=lines, columns=columns)
 
 
 def _stated(

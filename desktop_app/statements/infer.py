@@ -24,7 +24,7 @@ from desktop_app.statements.balance_sign import (
     decided,
     kept_said,
     memory_of,
-    undecided,
+    unsaid_note,
 )
 from desktop_app.statements.column_stats import column_stats
 from desktop_app.statements.conventions import decimal_marks, file_currency
@@ -45,7 +45,7 @@ from desktop_app.statements.decimal_marks import guess_warning as mark_guess
 from desktop_app.statements.grid import Sheet, Table, cell_text, contiguous, pick
 from desktop_app.statements.header import candidate_rows, find_header, header_names, sub_header
 from desktop_app.statements.header_words import classify_header, header_languages
-from desktop_app.statements.layout import AmountStyle, Layout, SignMemory
+from desktop_app.statements.layout import AmountStyle, Layout, SignMemory, SignUnsaid
 from desktop_app.statements.mapped_roles import (
     given_marks,
     ignored_columns,
@@ -185,6 +185,7 @@ def infer_layout(
         balance_sign_by_steps=sign.by_steps,
         balance_sign_doubt=sign.doubt,
         balance_sign_memory=memory_of(mapping),
+        balance_sign_unsaid=sign.unsaid,
         signs_set_by=_signs_set_by(mapping, roles, sheet.headers),
         yearless_dates=preamble.datev_period(analysis.sheet) if ledger else None,
         column_kinds=tuple(view.stats.content_kind for view in sheet.views),
@@ -382,10 +383,18 @@ def _undecided(
 ) -> tuple[AmountRoles, BalanceSign]:
     """Where the steps do not say (``reason``): the sign the mapping remembers
     (``memory``), the evidence naming who remembers it; else negated with the amounts, the
-    evidence saying that this was assumed, and why (``balance_sign.undecided``)."""
-    text = undecided(called, memory, f"{reason} to say which way it runs with them")
+    evidence saying that this was assumed, and why (``balance_sign.undecided``). With it,
+    what the balances stated around the table need to say it instead once the lines are
+    read (``SignUnsaid``): why the steps did not, and the column's reading the other sign
+    takes."""
+    why = f"{reason} to say which way it runs with them"
     kept = bool(memory.kept)
-    return _noted(_kept(roles) if kept else roles, text), BalanceSign(kept)
+    assert roles.chain is not None  # a balance column's steps: there is a chain
+    kept_roles = _kept(roles)
+    taken, other = (kept_roles, roles) if kept else (roles, kept_roles)
+    assert other.chain is not None
+    unsaid = SignUnsaid(called, why, other.chain)
+    return _noted(taken, unsaid_note(memory, unsaid)), BalanceSign(kept, unsaid=unsaid)
 
 
 def _kept(roles: AmountRoles) -> AmountRoles:

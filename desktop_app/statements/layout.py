@@ -95,6 +95,21 @@ class SignMemory:
 
 
 @dataclass(frozen=True, slots=True)
+class SignUnsaid:
+    """Where every sign is flipped and a balance column's steps did not say which sign its
+    balances keep (too few add up, dates in no one order): the column as the evidence
+    names it (``subject``), why its steps did not say (``why``, the evidence's clause),
+    and the column's reading under the other sign (``other_chain``). The balances stated
+    around the table may still say it once the lines are read (``importer._stated_sign``),
+    as they do for a table with no balance column: a quiet month of a bank account's
+    export, its opening and closing stated, was negated by default with them at odds."""
+
+    subject: str
+    why: str
+    other_chain: Chain
+
+
+@dataclass(frozen=True, slots=True)
 class Layout:
     """Where each role is in the sheet and how its cells are read.
 
@@ -122,9 +137,10 @@ class Layout:
     none, no step that adds up, dates in no order) they are negated with them, unless a
     saved profile remembers otherwise from the file it was saved from, whose steps said
     (``Mapping.balance_sign_kept``): a quiet month of a bank account's export keeps its
-    balance in credit, as its busy months do. A file with no balance column that states
-    its opening and closing balances has them say it as the steps do: only one sign adds
-    them up with the opening first (``balance_sign.by_stated``). Where nothing says and
+    balance in credit, as its busy months do. A file that states its opening and closing
+    balances has them say it where no balance column's steps do (it has none, or too few
+    steps): only one sign adds them up with the opening first (``balance_sign.by_stated``),
+    and they are followed over what a profile remembers. Where nothing says and
     nothing remembers, the evidence says the negation was assumed, and why
     (``balance_sign.by_default``).
     """
@@ -196,6 +212,10 @@ class Layout:
     # balance column are weighed against it once the lines are read (``importer``),
     # after the layout is inferred. None where no sign is flipped.
     balance_sign_memory: SignMemory | None = None
+    # Where the balance column's steps did not say which sign it keeps, what the balances
+    # stated around the table need to say it instead (``SignUnsaid``); None where the
+    # steps said, where the stated balances did, and where there is no balance column.
+    balance_sign_unsaid: SignUnsaid | None = None
     # Who set the amounts' signs where a mapping did ("the mapping", "the saved profile
     # 'X'"): its indicator_signs, or its debit and credit columns. A balance column that
     # runs against the dates with those signs names it (``balance.against_the_dates``).

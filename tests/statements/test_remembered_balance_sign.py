@@ -178,9 +178,12 @@ def test_a_bank_month_whose_dates_run_in_no_order_keeps_its_balance_too(
     assert result.warnings == ()
 
 
-def test_a_quiet_month_of_a_card_is_negated_as_the_profile_remembers(
+def test_a_quiet_month_of_a_card_is_negated_as_its_stated_balances_and_the_profile_say(
     card: JsonProfileStore, write_csv: Callable[..., Path]
 ) -> None:
+    """April's one step cannot say, but its stated opening and closing balances can, and
+    say what the profile remembers (nothing to warn of); May, with no movement, is read as
+    the profile remembers."""
     april = import_statement(write_csv(CARD_APRIL, "card-2024-04.csv"), profiles=card)
 
     assert [(line.amount, line.balance) for line in april.lines] == [
@@ -192,8 +195,11 @@ def test_a_quiet_month_of_a_card_is_negated_as_the_profile_remembers(
     )
     assert not _layout(april).balance_sign_kept
     assert _balance_evidence(april) == (
-        f"balance: column 'Balance' negated with the amounts, every sign flipped, "
-        f"{CARD_REMEMBERS}: too few of its steps add up to say which way it runs with them"
+        "balance: column 'Balance' negated with the amounts, every sign flipped: too few of "
+        "its steps add up to say which way it runs with them, but the stated balances say "
+        "it: only so does Opening balance (row 2) plus the movements reach Closing balance "
+        "(row 5), as a card's balance owed does; kept, they would add up only with Closing "
+        "balance taken for the opening"
     )
     assert april.warnings == ()
 
