@@ -43,8 +43,10 @@ BOM_LABELS = {
     "utf-16-be": "UTF-16 (big-endian byte-order mark)",
 }
 # Each mark, its codec and label, in the order they are looked for: UTF-32's little-endian
-# mark before UTF-16's, which it starts with.
-_BOMS = tuple(
+# mark before UTF-16's, which it starts with. The csv path and the bank formats' reader
+# (``formats._common``) look in this one order: read as UTF-16, a UTF-32 text was a NUL
+# after every character.
+BOMS = tuple(
     (bom, codec, BOM_LABELS[codec])
     for bom, codec in (
         (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -89,7 +91,7 @@ def decode_text(data: bytes) -> DecodedText:
     mark, or mostly UTF-8, each stray byte read on its own (``utf8_despite_strays``, as
     the bank formats' reader reads it); else the code page its words show
     (``decode_code_page``)."""
-    for bom, encoding, label in _BOMS:
+    for bom, encoding, label in BOMS:
         if encoding != "utf-8" and data.startswith(bom):
             try:
                 return DecodedText(data[len(bom) :].decode(encoding), encoding, label)

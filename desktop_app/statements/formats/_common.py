@@ -17,7 +17,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from desktop_app.statements.encoding import (
-    BOM_LABELS,
+    BOMS,
     DecodedText,
     decode_code_page,
     encoding_name,
@@ -68,12 +68,10 @@ BANK_ENCODING_REMEDY = (
     "(if letters look wrong, export the statement in UTF-8 if the bank offers it: the "
     "encoding of a bank format's file cannot be chosen on import)"
 )
-# The byte-order marks a bank format's text may start with (UTF-16's: its UTF-8 one is
-# ``utf8_despite_strays``'s), worded as the csv path's evidence words them.
-_BOMS = tuple(
-    (bom, codec, BOM_LABELS[codec])
-    for bom, codec in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
-)
+# The byte-order marks a bank format's text may start with, in the csv path's order and
+# words (UTF-32's before UTF-16's, whose little-endian mark UTF-32's starts with); its
+# UTF-8 one is ``utf8_despite_strays``'s.
+_BOMS = tuple(entry for entry in BOMS if entry[1] != "utf-8")
 
 
 def decode_text(
@@ -81,6 +79,8 @@ def decode_text(
 ) -> DecodedText:
     """Decode a text file: the text, the encoding used, and why (``DecodedText``).
 
+    A UTF-32 or UTF-16 byte-order mark says its encoding, looked for in the csv path's
+    order (``encoding.BOMS``: UTF-32's little-endian mark starts with UTF-16's).
     Valid UTF-8 wins even over a legacy declaration: multi-byte UTF-8 sequences are very
     unlikely in Windows-1252 text, while banks often declare one and send the other. So
     does a text that is mostly UTF-8, with a few bytes that are not, as a csv export's
