@@ -472,10 +472,11 @@ def mostly_utf8(
 
 def _utf8_with_strays(data: bytes, first: int, start: int = 0, label: str = "UTF-8") -> DecodedText:
     """``data`` from offset ``start`` (past a byte-order mark) read as UTF-8, each byte
-    that is not (the first at offset ``first`` of ``data``) read as Windows-1252 on its
-    own where it stands and listed (``StrayByte``, at its offset of the text); ``label``
-    names what the text is, as the evidence says it (``mostly_utf8``'s reading, once it
-    has found the text mostly UTF-8, with or without a byte-order mark)."""
+    that is not (the first at offset ``first`` of ``data``) read as Windows-1252 (Latin-1
+    where it has no character) on its own where it stands and listed (``StrayByte``, at
+    its offset of the text); ``label`` names what the text is, as the evidence says it
+    (``mostly_utf8``'s reading, once it has found the text mostly UTF-8, with or without
+    a byte-order mark)."""
     text = data[start:].decode("utf-8", errors="surrogateescape")
     strays = tuple(
         StrayByte(found.start(), ord(found.group()) - 0xDC00, _read_alone(ord(found.group())))
@@ -486,10 +487,28 @@ def _utf8_with_strays(data: bytes, first: int, start: int = 0, label: str = "UTF
     evidence = (
         f"{label} but for {count} byte{'' if count == 1 else 's'} that "
         f"{'is' if count == 1 else 'are'} not (first 0x{data[first]:02X} at offset "
-        f"{first}), read as Windows-1252 where "
-        f"{'it stands' if count == 1 else 'they stand'}"
+        f"{first}), {_strays_read(strays)}"
     )
     return DecodedText(text, "utf-8", evidence, strays)
+
+
+def _strays_read(strays: tuple[StrayByte, ...]) -> str:
+    """How the evidence says ``strays`` were read: as Windows-1252 where they stand, and
+    as Latin-1 those of the five bytes it has no character for (``_CP1252_HOLES``), as
+    their warnings say (``stray_byte_said``). The evidence said Windows-1252 of a byte
+    that code page never read."""
+    count = len(strays)
+    where = "where it stands" if count == 1 else "where they stand"
+    holes = sum(stray.byte in _CP1252_HOLES for stray in strays)
+    if not holes:
+        return f"read as Windows-1252 {where}"
+    if holes == count:
+        them = "it" if count == 1 else "them"
+        return f"read as Latin-1 {where}, Windows-1252 having no character for {them}"
+    return (
+        f"read as Windows-1252 {where}, except {holes} that it has no character for, "
+        "read as Latin-1"
+    )
 
 
 def stray_byte_said(byte: int, read_as: str, where: str = "") -> str:

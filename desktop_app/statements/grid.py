@@ -78,9 +78,9 @@ class Sheet:
     # ``rows``, since what the accountant sees in Excel is what is imported, and named in
     # the import's warning, so that nothing leaves the statement unseen.
     hidden_rows: tuple[int, ...] = ()
-    # A UTF-8 text's bytes that are not UTF-8, each read as Windows-1252 where it stands
-    # (``encoding.StrayByte``): (row, 0-based column, byte, what it was read as), each
-    # named in the import's warnings.
+    # A UTF-8 text's bytes that are not UTF-8, each read as Windows-1252 (Latin-1 where it
+    # has no character) where it stands (``encoding.StrayByte``): (row, 0-based column,
+    # byte, what it was read as), each named in the import's warnings.
     stray_bytes: tuple[tuple[int, int, int, str], ...] = ()
     # A text read in a code page whose words show it may be in another
     # (``encoding.CodePageDoubt``): the row and 0-based column of the first such word,

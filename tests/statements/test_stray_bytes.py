@@ -1,6 +1,6 @@
 """A UTF-8 file with a few bytes that are not UTF-8 is read as UTF-8, each stray byte read
-as Windows-1252 where it stands and named by row and column; a Windows-1252 file is still
-read as one."""
+as Windows-1252 where it stands (as Latin-1 where that has no character for it, and said
+so) and named by row and column; a Windows-1252 file is still read as one."""
 
 from __future__ import annotations
 
@@ -115,6 +115,42 @@ def test_a_stray_byte_windows_1252_has_no_character_for_is_said_so(
         f"U+{byte:04X}, an invisible control character (Latin-1): check the text"
     )
     assert [str(warning) for warning in result.warnings] == [said]
+
+
+@pytest.mark.parametrize("byte", [0x81, 0x8D, 0x8F, 0x90, 0x9D])
+def test_the_evidence_says_a_byte_windows_1252_has_no_character_for_was_read_as_latin1(
+    tmp_path: Path, byte: int
+) -> None:
+    """The evidence said "read as Windows-1252 where it stands" of a byte that code page
+    never read: Latin-1 did, as the warning says."""
+    head = "Datum;Empfänger;Betrag\r\n03.03.2025;Müller GmbH;-10,00\r\n04.03.2025;Bau".encode()
+    data = head + bytes([byte]) + b" AG;-20,00\r\n"
+    result = import_statement(_write(tmp_path, data))
+    assert result.layout is not None
+    assert (
+        f"encoding: UTF-8 but for 1 byte that is not (first 0x{byte:02X} at offset "
+        f"{len(head)}), read as Latin-1 where it stands, Windows-1252 having no character "
+        "for it"
+    ) in dict(result.layout.evidence)["format"]
+
+
+def test_the_evidence_says_how_each_kind_of_stray_byte_was_read() -> None:
+    """Strays all of which Windows-1252 lacks are said to be read as Latin-1; among others,
+    how many of them were."""
+    text = "Betrag\n" + "5 €\n" * 4
+    first = len(text.encode())
+    holes = text.encode() + b"A\x81B\x9dC\n"
+    assert decode_text(holes).evidence == (
+        f"UTF-8 but for 2 bytes that are not (first 0x81 at offset {first + 1}), read as "
+        "Latin-1 where they stand, Windows-1252 having no character for them"
+    )
+    mixed = text.encode() + b"M\xfcller \x90 Stra\xdfe\n"
+    assert decode_text(mixed).evidence == (
+        f"UTF-8 but for 3 bytes that are not (first 0xFC at offset {first + 1}), read as "
+        "Windows-1252 where they stand, except 1 that it has no character for, read as "
+        "Latin-1"
+    )
+    assert decode_text(mixed).text.endswith("Müller \x90 Straße\n")
 
 
 def test_a_windows_1252_file_is_still_read_as_one(tmp_path: Path) -> None:
@@ -243,11 +279,25 @@ def _old_mostly_utf8_reference_oracle(data: bytes, first: int) -> DecodedText | 
     )
     text = _OLD_REFERENCE_ESCAPED.sub(lambda found: _read_alone(ord(found.group())), text)
     count = len(strays)
+    # The five bytes Windows-1252 leaves undefined, read as Latin-1: the evidence says so.
+    latin1 = sum(stray.byte in (0x81, 0x8D, 0x8F, 0x90, 0x9D) for stray in strays)
+    where = "it stands" if count == 1 else "they stand"
+    if not latin1:
+        read = f"read as Windows-1252 where {where}"
+    elif latin1 == count:
+        read = (
+            f"read as Latin-1 where {where}, Windows-1252 having no character for "
+            f"{'it' if count == 1 else 'them'}"
+        )
+    else:
+        read = (
+            f"read as Windows-1252 where {where}, except {latin1} that it has no character "
+            "for, read as Latin-1"
+        )
     evidence = (
         f"UTF-8 but for {count} byte{'' if count == 1 else 's'} that "
         f"{'is' if count == 1 else 'are'} not (first 0x{data[first]:02X} at offset "
-        f"{first}), read as Windows-1252 where "
-        f"{'it stands' if count == 1 else 'they stand'}"
+        f"{first}), {read}"
     )
     return DecodedText(text, "utf-8", evidence, strays)
 

@@ -92,6 +92,10 @@ def test_a_stray_byte_windows_1252_has_no_character_for_is_said_so_by_line_too()
         "invisible control character (Latin-1): check the text"
     )
     assert parsed.warnings == (RowWarning("umsatz.sta", parsed.lines[1].row, None, said),)
+    assert parsed.encoding_evidence == (
+        f"UTF-8 but for 1 byte that is not (first 0x8D at offset {offset}), read as Latin-1 "
+        "where it stands, Windows-1252 having no character for it"
+    )
 
 
 def test_a_camt_document_with_a_stray_byte_is_read_as_utf8_and_warned_of() -> None:
