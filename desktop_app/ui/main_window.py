@@ -101,7 +101,7 @@ class MainWindow(QMainWindow):
     def _build_screens(self, services: AppServices, dialogs: Dialogs) -> None:
         self.overview = OverviewView(self.session)
         self.invoices = InvoicesView(self.session)
-        self.statements = StatementsView(self.session)
+        self.statements = StatementsView(self.session, work_out=self.runner.work_out)
         self.reconcile = ReconcileView(self.session, dialogs)
         self.discrepancies = DiscrepanciesView(self.session)
         self.settings = SettingsView(services, dialogs, self.runner)

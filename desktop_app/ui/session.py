@@ -20,6 +20,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from desktop_app import gc_pause
 from desktop_app.domain import (
+    STATE_RANK,
     Decision,
     DecisionKind,
     FetchPeriod,
@@ -593,6 +594,23 @@ class ReviewSession(QObject):
     def line_state(self, key: LineKey) -> MatchState | None:
         return self.index.line_state(key)
 
+    def line_states(self) -> Callable[[LineKey], MatchState | None]:
+        """Each line's state as ``line_state`` gives it now, to be read on a worker
+        while the review goes on: made of the rows shown (a list replaced at each step,
+        never changed in place, where the index is changed in place), worked out the
+        first time it is asked (on the worker), not here: 200,000 lines asked one by one
+        held the window."""
+        matches = self.matches
+        states: dict[LineKey, MatchState] | None = None
+
+        def state_of(key: LineKey) -> MatchState | None:
+            nonlocal states
+            if states is None:
+                states = _strongest_by_line(matches)
+            return states.get(key)
+
+        return state_of
+
     def since_run(self) -> SinceRun:
         """What changed since the run shown was made (nothing without a run)."""
         return SinceRun() if self.reconciliation is None else self._since.since_run()
@@ -1153,6 +1171,20 @@ class ReviewSession(QObject):
             self.index.apply(change)
             self._since.decisions += 1
             self._pending.append(change)
+
+
+def _strongest_by_line(matches: Iterable[Match]) -> dict[LineKey, MatchState]:
+    """Each line's strongest state among ``matches`` (``strongest_state``), for the lines
+    any of them holds: ``MatchIndex.line_state`` for every line at once."""
+    states: dict[LineKey, MatchState] = {}
+    rank = STATE_RANK.__getitem__
+    for match in matches:
+        state = match.state
+        for key in match.line_keys:
+            held = states.get(key)
+            if held is None or rank(state) > rank(held):
+                states[key] = state
+    return states
 
 
 def _by_key(

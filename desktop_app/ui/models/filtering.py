@@ -118,6 +118,20 @@ class TextIndex(Generic[T]):
         cache, self._cache = self._cache, {}
         return cache
 
+    @property
+    def text_of(self) -> Callable[[T], str]:
+        """What each object's text is made from (not yet lower-cased)."""
+        return self._text_of
+
+    def held(self) -> dict[int, str]:
+        """The texts held, by object id, for a worker to read (never to change): the
+        model holds the objects it reads them for, so their ids stay their own."""
+        return self._cache
+
+    def adopt(self, texts: dict[int, str]) -> None:
+        """Texts a worker built for objects the model still holds (``arranging``)."""
+        self._cache.update(texts)
+
     def forget(self, item: T) -> None:
         self._cache.pop(id(item), None)
 

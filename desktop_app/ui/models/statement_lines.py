@@ -13,6 +13,9 @@ from desktop_app.ui.models.filtering import amount_text
 from desktop_app.ui.models.table_model import DomainTableModel
 
 StateOf = Callable[[LineKey], MatchState | None]
+# The lines' states as they stand, read where called (the GUI thread) into something a
+# worker can read while the review goes on (``ReviewSession.line_states``).
+StatesNow = Callable[[], StateOf]
 
 
 def _no_state(key: LineKey) -> MatchState | None:
@@ -72,8 +75,35 @@ def line_text(line: StatementLine) -> str:
 
 
 class StatementLineModel(DomainTableModel[StatementLine]):
-    def __init__(self, state_of: StateOf = _no_state, parent: Any = None) -> None:
+    """``states``: the lines' states for a worker (``arrange_with``), which sorts by the
+    Match column and filters by state reading them, not ``state_of`` (the session's
+    index, which a review step changes as the worker reads it)."""
+
+    def __init__(
+        self, state_of: StateOf = _no_state, parent: Any = None, states: StatesNow | None = None
+    ) -> None:
         super().__init__(line_columns(state_of), lambda s: s.key, line_text, parent)
+        self._state_of, self._states = state_of, states
+        self._line_filter = LineFilter()
+
+    def set_line_filter(self, query: str, line_filter: LineFilter) -> None:
+        """Show the lines with every word of ``query`` that ``line_filter`` accepts."""
+        self._line_filter = line_filter
+        self.set_filter(query, line_filter.predicate(self._state_of))
+
+    def _off_thread(
+        self,
+    ) -> tuple[Callable[[StatementLine], bool] | None, Callable[[StatementLine], Any] | None]:
+        """The filter and the sort column reading the states as they stand now."""
+        predicate, value_of = super()._off_thread()
+        if self._states is None:
+            return predicate, value_of
+        state_of = self._states()
+        columns = line_columns(state_of)
+        if value_of is not None:
+            column = columns[self.sort_state()[0]]
+            value_of = column.sort_key or column.sort_value
+        return self._line_filter.predicate(state_of), value_of
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ from desktop_app.ui.session import ReviewSession
 from desktop_app.ui.views.choices import add_match_states, match_choice
 from desktop_app.ui.views.search_box import SearchBox
 from desktop_app.ui.views.table_view import DomainTableView
+from desktop_app.ui.worked_out import Compute
 
 ANY = "Any"
 
@@ -22,11 +23,20 @@ class StatementsView(QWidget):
     remove_requested = Signal(str)  # the statement's file name
     audit_requested = Signal(object)  # StatementLine
 
-    def __init__(self, session: ReviewSession, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        session: ReviewSession,
+        parent: QWidget | None = None,
+        work_out: Compute | None = None,
+    ) -> None:
+        """``work_out``: where 200,000 lines are filtered and sorted, off the GUI thread
+        (the window's ``TaskRunner.work_out``); without one, here."""
         super().__init__(parent)
         self.setObjectName("statements")
         self._session = session
-        self.model = StatementLineModel(session.line_state, self)
+        self.model = StatementLineModel(session.line_state, self, session.line_states)
+        if work_out is not None:
+            self.model.arrange_with(work_out)
         self.table = DomainTableView(self.model, "statement lines table")
         self.search = SearchBox("Filter lines: description, reference, amount, file…")
         self.file_combo = QComboBox()
@@ -59,6 +69,7 @@ class StatementsView(QWidget):
         session.reconciliation_changed.connect(self.apply_filter)
         session.review_changed.connect(self._on_review)
         session.saving_changed.connect(self._update_remove_button)
+        self.model.modelReset.connect(self._update_count)  # a filter landing from the worker
         self._update_remove_button()
 
     def _layout(self) -> None:
@@ -85,8 +96,7 @@ class StatementsView(QWidget):
         )
 
     def apply_filter(self) -> None:
-        predicate = self.current_filter().predicate(self._session.line_state)
-        self.model.set_filter(self.search.text().strip(), predicate)
+        self.model.set_line_filter(self.search.text().strip(), self.current_filter())
         self._update_count()
 
     def _reload(self) -> None:
