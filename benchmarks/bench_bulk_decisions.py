@@ -54,6 +54,7 @@ from typing import Any
 from desktop_app.domain import Decision, DecisionKind, Match, MatchState
 from desktop_app.workspace import Workspace, decision_log
 from tests.workspace.factories import ikey, line, lkey, sha, simple_invoice
+from tests.workspace.test_engine_matches_batch import latest_on_pairing
 
 
 def _timed(action: Callable[[], object]) -> tuple[float, object]:
@@ -119,7 +120,7 @@ def engine_one_by_one(workspace: Workspace, matches: list[Match]) -> int:
                 match.line_keys,
                 reason=f"score {match.score:.2f}: {match.explanation}",
             )
-            latest = decision_log.latest_on_pairing(connection, decision)
+            latest = latest_on_pairing(connection, decision)
             if latest is not None and latest[1].kind is DecisionKind.ENGINE_MATCH:
                 continue
             decision_log.record(connection, decision, datetime.now(UTC))

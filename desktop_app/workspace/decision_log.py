@@ -480,29 +480,16 @@ def last_flag_id(connection: sqlite3.Connection) -> int:
     return int(connection.execute("SELECT coalesce(max(id), 0) FROM review_flags").fetchone()[0])
 
 
-def latest_on_pairing(
-    connection: sqlite3.Connection, decision: Decision
-) -> tuple[int, Decision] | None:
-    """The most recent entry about exactly this pairing, the engine's too."""
-    id_query, parameters = touching_sql(decision.invoice_keys[0], None)
-    pairing = decision.pairing
-    found = [
-        (entry_id, candidate)
-        for entry_id, candidate in load_decisions(connection, id_query, parameters).items()
-        if candidate.pairing == pairing
-    ]
-    return found[-1] if found else None
-
-
 def latest_kinds(
     connection: sqlite3.Connection, decisions: Sequence[Decision]
 ) -> dict[Pairing, DecisionKind]:
     """The kind of the most recent entry about exactly each pairing that an entry naming
-    one of the decisions' first invoices is about (the engine's too): ``latest_on_pairing``
-    for many decisions at once, in a few queries for them all.
+    one of the decisions' first invoices is about (the engine's too), for many decisions
+    at once, in a few queries for them all (looked up one decision at a time, 20,000
+    matches took 20,000 lookups).
 
     Only kinds and keys are read, not whole decisions; a damaged kind or time is the
-    damaged file it is (``unreadable``), as ``latest_on_pairing`` reading them whole says."""
+    damaged file it is (``unreadable``), as ``load_decisions`` reading them whole says."""
     firsts = sorted({(d.invoice_keys[0].provider, d.invoice_keys[0].invoice_id) for d in decisions})
     named = (
         "SELECT i.decision_id FROM json_each(?) j JOIN decision_invoices i"

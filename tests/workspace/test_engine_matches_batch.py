@@ -2,7 +2,7 @@
 
 Each matching run logs its AUTO matches (``Workspace.record_engine_matches``); a pairing
 whose latest entry is the engine's match already is not logged again. Each match used to
-be looked up (``decision_log.latest_on_pairing``) and written (``decision_log.record``)
+be looked up (``latest_on_pairing`` below) and written (``decision_log.record``)
 with its own queries: 20,000 matches, 20,000 lookups. They are now looked up at once
 (``decision_log.latest_kinds``) and written together (``decision_log.Batch``). These tests
 hold the batch to the one-by-one path, kept here as it was, on real workspace files.
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import random
+import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -37,6 +38,23 @@ def _workspace(path: Path) -> Workspace:
     return workspace
 
 
+def latest_on_pairing(
+    connection: sqlite3.Connection, decision: Decision
+) -> tuple[int, Decision] | None:
+    """The most recent entry about exactly this pairing, the engine's too: how
+    ``record_engine_matches`` looked each match up before ``decision_log.latest_kinds``."""
+    id_query, parameters = decision_log.touching_sql(decision.invoice_keys[0], None)
+    pairing = decision.pairing
+    found = [
+        (entry_id, candidate)
+        for entry_id, candidate in decision_log.load_decisions(
+            connection, id_query, parameters
+        ).items()
+        if candidate.pairing == pairing
+    ]
+    return found[-1] if found else None
+
+
 def one_by_one(workspace: Workspace, matches: Sequence[Match]) -> tuple[AuditEntry, ...]:
     """``record_engine_matches`` as it was: each AUTO match looked up and recorded alone."""
     entries: list[AuditEntry] = []
@@ -50,7 +68,7 @@ def one_by_one(workspace: Workspace, matches: Sequence[Match]) -> tuple[AuditEnt
                 match.line_keys,
                 reason=f"score {match.score:.2f}: {match.explanation}",
             )
-            latest = decision_log.latest_on_pairing(connection, decision)
+            latest = latest_on_pairing(connection, decision)
             if latest is not None and latest[1].kind is DecisionKind.ENGINE_MATCH:
                 continue
             entries.append(decision_log.record(connection, decision, datetime.now(UTC)))
