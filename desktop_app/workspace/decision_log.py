@@ -546,12 +546,11 @@ class Batch:
         connection: sqlite3.Connection,
         clock: Callable[[], datetime],
         keys_of: Iterable[Decision],
-        lines: LineCheck | None = None,
     ) -> None:
         decisions = list(keys_of)
         self._connection = connection
         self._clock = clock
-        self._lines = lines if lines is not None else LineCheck(connection, decisions)
+        self._lines = LineCheck(connection, decisions)
         # The engine's matches bind nobody: their effect reads nothing in force
         # (``effect_of``), so their keys ask for none (a run logs 20,000 of them).
         binding = [d for d in decisions if d.kind is not DecisionKind.ENGINE_MATCH]
