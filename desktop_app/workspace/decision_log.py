@@ -240,6 +240,12 @@ def in_force_for_invoice(connection: sqlite3.Connection, key: InvoiceKey) -> lis
 _KINDS = {kind.value: kind for kind in DecisionKind}
 
 
+def _kind(value: str) -> DecisionKind:
+    """A stored kind decoded: by ``_KINDS`` where it is one, else by ``DecisionKind``,
+    which refuses it (the caller names the decision ``unreadable``)."""
+    return _KINDS.get(value) or DecisionKind(value)
+
+
 # A subquery of the ids one JSON array parameter holds (``ids_sql``).
 _JSON_IDS = "SELECT value FROM json_each(?)"
 
@@ -284,7 +290,7 @@ def load_decisions(
         # named (``unreadable``): the workspace reports it as a damaged file.
         try:
             decisions[row[0]] = Decision(
-                kind=_KINDS.get(row[1]) or DecisionKind(row[1]),
+                kind=_kind(row[1]),
                 invoice_keys=tuple(invoices[row[0]]),
                 line_keys=tuple(lines[row[0]]),
                 reason=row[4],
@@ -496,31 +502,44 @@ def latest_kinds(
         " ON i.provider = json_extract(j.value, '$[0]')"
         " AND i.invoice_id = json_extract(j.value, '$[1]')"
     )
-    parameters = (json.dumps(firsts),)
+    found = _kinds_and_pairings(connection, named, (json.dumps(firsts),))
+    return {pairing: kind for _, kind, pairing in found}  # oldest first: the latest wins
+
+
+def _kinds_and_pairings(
+    connection: sqlite3.Connection, id_query: str, parameters: Sequence[Any]
+) -> list[tuple[int, DecisionKind, Pairing]]:
+    """The id, kind and pairing of each decision whose id the subquery selects, oldest
+    first, in three queries: only kinds and keys are read, not whole decisions (their
+    users and notes), as the batch reads thousands. A damaged kind or time is the damaged
+    file it is (``unreadable``), as ``load_decisions`` reading them whole says."""
     invoices: defaultdict[int, set[InvoiceKey]] = defaultdict(set)
     for entry_id, provider, invoice_id in connection.execute(
         f"SELECT decision_id, provider, invoice_id FROM decision_invoices"
-        f" WHERE decision_id IN ({named})",
+        f" WHERE decision_id IN ({id_query})",
         parameters,
     ):
         invoices[entry_id].add(InvoiceKey(provider, invoice_id))
     lines: defaultdict[int, set[LineKey]] = defaultdict(set)
     for entry_id, source_file, row in connection.execute(
-        f"SELECT decision_id, source_file, row FROM decision_lines WHERE decision_id IN ({named})",
+        f"SELECT decision_id, source_file, row FROM decision_lines"
+        f" WHERE decision_id IN ({id_query})",
         parameters,
     ):
         lines[entry_id].add(LineKey(source_file, row))
-    latest: dict[Pairing, DecisionKind] = {}
+    found = []
     for entry_id, kind, at in connection.execute(
-        f"SELECT id, kind, at FROM decisions WHERE id IN ({named}) ORDER BY id", parameters
+        f"SELECT id, kind, at FROM decisions WHERE id IN ({id_query}) ORDER BY id", parameters
     ):
         try:
-            decoded = _KINDS.get(kind) or DecisionKind(kind)
+            decoded = _kind(kind)
             datetime.fromisoformat(at)
         except DECODE_ERRORS as error:
             raise unreadable(f"decision #{entry_id}", error) from None
-        latest[frozenset(invoices[entry_id]), frozenset(lines[entry_id])] = decoded
-    return latest
+        found.append(
+            (entry_id, decoded, (frozenset(invoices[entry_id]), frozenset(lines[entry_id])))
+        )
+    return found
 
 
 class Batch:
@@ -746,28 +765,5 @@ def _standing(connection: sqlite3.Connection) -> list[Standing]:
     """The decisions ``batch_standing`` names as ``Standing``: only their kinds and
     keys are kept, not whole decisions (their users and notes); a damaged kind or time is
     the damaged file it is (``unreadable``), as a decision read whole says."""
-    invoices: defaultdict[int, set[InvoiceKey]] = defaultdict(set)
-    lines: defaultdict[int, set[LineKey]] = defaultdict(set)
-    for entry_id, provider, invoice_id in connection.execute(
-        "SELECT i.decision_id, i.provider, i.invoice_id FROM batch_standing s"
-        " JOIN decision_invoices i ON i.decision_id = s.id"
-    ):
-        invoices[entry_id].add(InvoiceKey(provider, invoice_id))
-    for entry_id, source_file, row in connection.execute(
-        "SELECT l.decision_id, l.source_file, l.row FROM batch_standing s"
-        " JOIN decision_lines l ON l.decision_id = s.id"
-    ):
-        lines[entry_id].add(LineKey(source_file, row))
-    standing = []
-    for entry_id, kind, at in connection.execute(
-        "SELECT d.id, d.kind, d.at FROM batch_standing s JOIN decisions d ON d.id = s.id"
-        " ORDER BY d.id"
-    ):
-        try:  # a time changed outside the application is refused, as ``load_decisions`` does
-            decoded = _KINDS.get(kind) or DecisionKind(kind)
-            datetime.fromisoformat(at)
-        except DECODE_ERRORS as error:
-            raise unreadable(f"decision #{entry_id}", error) from None
-        pairing = (frozenset(invoices[entry_id]), frozenset(lines[entry_id]))
-        standing.append(Standing(entry_id, decoded, pairing))
-    return standing
+    found = _kinds_and_pairings(connection, "SELECT id FROM batch_standing", ())
+    return [Standing(entry_id, kind, pairing) for entry_id, kind, pairing in found]
