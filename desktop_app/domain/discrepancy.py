@@ -119,6 +119,13 @@ _MEANING = {
 }
 
 
+def decided_words(decision: Decision) -> str:
+    """How a decision fixing a pairing is named ("matched by hand" for a pairing made by
+    hand, "accepted" for one accepted): one wording for the report's Decision column, the
+    window's and the explanation's (``matching.discrepancies.decided_text``)."""
+    return BY_HAND_WORDS if decision.kind is DecisionKind.MANUAL_MATCH else ACCEPTED_WORDS
+
+
 @dataclass(frozen=True, slots=True)
 class Discrepancy:
     """One row of the Discrepancies sheet: what is wrong, with what, and why we think so.
@@ -210,10 +217,7 @@ class Discrepancy:
     def decision_words(self) -> str:
         """How the accountant's decision on it is named ("accepted", "matched by hand"),
         "" where there is none: the report's Decision column and the window's."""
-        decided = self.decided
-        if decided is None:
-            return ""
-        return BY_HAND_WORDS if decided.kind is DecisionKind.MANUAL_MATCH else ACCEPTED_WORDS
+        return "" if self.decided is None else decided_words(self.decided)
 
     @property
     def side(self) -> Side:

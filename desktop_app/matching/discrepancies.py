@@ -29,9 +29,9 @@ from dataclasses import replace
 from operator import attrgetter, itemgetter
 
 from desktop_app.domain.decision import Decision
-from desktop_app.domain.discrepancy import Discrepancy, DiscrepancyType
+from desktop_app.domain.discrepancy import Discrepancy, DiscrepancyType, decided_words
 from desktop_app.domain.invoice import Invoice, InvoiceStatus
-from desktop_app.domain.match import ACCEPTED_WORDS, BY_HAND_WORDS, Match, MatchState
+from desktop_app.domain.match import Match, MatchState
 from desktop_app.domain.money import Money, sum_money
 from desktop_app.domain.statement import StatementLine
 from desktop_app.matching.context import RunContext
@@ -152,21 +152,21 @@ def _as_decided(
         # invoices in several currencies paired by hand: its row asks for the pairing to
         # be undone, which no decision of theirs has answered
         return checks
-    said = decided_text(decision, outcome.match.state is MatchState.MANUAL)
+    said = decided_text(decision)
     return [
         (key, replace(item, decided=decision, explanation=f"{item.explanation}; {said}"))
         for key, item in checks
     ]
 
 
-def decided_text(decision: Decision, by_hand: bool) -> str:
+def decided_text(decision: Decision, *, noted: bool = True) -> str:
     """'accepted by ann on 2025-11-18 10:00 UTC: overpaid, held on account' (or 'matched
-    by hand by ...'): who decided a pairing, when and why, as a rejection is said."""
-    how = BY_HAND_WORDS if by_hand else ACCEPTED_WORDS
+    by hand by ...'): who decided a pairing, when and why (its note left out where not
+    ``noted``), as a rejection is said; the window's Decision column says it too."""
     who = decision.user or "an unnamed user"
     when = "" if decision.at is None else f" on {moment_text(decision.at, seconds=False)}"
-    why = f": {decision.reason}" if decision.reason else ""
-    return f"{how} by {who}{when}{why}"
+    why = f": {decision.reason}" if noted and decision.reason else ""
+    return f"{decided_words(decision)} by {who}{when}{why}"
 
 
 def _key(item: Discrepancy, invoice: int = -1, line: int = -1) -> tuple[int, int, int]:

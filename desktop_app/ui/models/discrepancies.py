@@ -6,12 +6,12 @@ from collections.abc import Callable
 from typing import Any
 
 from desktop_app.domain import Discrepancy, DiscrepancyType, Money, Severity, Side, format_amount
+from desktop_app.matching.discrepancies import decided_text
 from desktop_app.ui import formatting as fmt
 from desktop_app.ui.models.columns import CENTER, RIGHT, ColumnSpec
 from desktop_app.ui.models.filtering import amount_text, money_text
 from desktop_app.ui.models.table_model import DomainTableModel
 from desktop_app.ui.summaries import DiscrepancyGroup, format_totals
-from desktop_app.wording import moment_text
 
 SEVERITY_COLOURS = {Severity.HIGH: "#c62828", Severity.MEDIUM: "#b26a00", Severity.LOW: "#546e7a"}
 _SEVERITY_ORDER = {Severity.HIGH: 0, Severity.MEDIUM: 1, Severity.LOW: 2}
@@ -199,14 +199,7 @@ def decision_text(discrepancy: Discrepancy, *, noted: bool = False) -> str:
     Decision, Decided By and Decided At say it; "" where nobody decided it, which is
     what is still to look at."""
     decided = discrepancy.decided
-    if decided is None:
-        return ""
-    text = f"{discrepancy.decision_words} by {decided.user or 'an unnamed user'}"
-    if decided.at is not None:
-        text += f" on {moment_text(decided.at, seconds=False)}"
-    if noted and decided.reason:
-        text += f": {decided.reason}"
-    return text
+    return "" if decided is None else decided_text(decided, noted=noted)
 
 
 def discrepancy_text(pair: IndexedDiscrepancy) -> str:
