@@ -158,15 +158,20 @@ class Rejections:
 
 @dataclass
 class EffectiveDecisions:
-    """Fixed pairings (with ACCEPTED or MANUAL) and forbidden ones, as engine indices."""
+    """Fixed pairings (each with the decision in force on it: ACCEPT or MANUAL_MATCH) and
+    forbidden ones, as engine indices."""
 
-    fixed: list[tuple[IndexPairing, MatchState]] = field(default_factory=list)
+    fixed: list[tuple[IndexPairing, Decision]] = field(default_factory=list)
     rejected: Rejections = field(default_factory=Rejections)
     not_applied: list[NotApplied] = field(default_factory=list)
     kept: list[Kept] = field(default_factory=list)
-    # the decision in force on each pairing of ``fixed``: who decided it, when and why,
-    # which the discrepancy about it names (``Discrepancy.decided``)
-    decided_by: dict[IndexPairing, Decision] = field(default_factory=dict)
+
+    @property
+    def decided_by(self) -> dict[IndexPairing, Decision]:
+        """The decision in force on each pairing of ``fixed``: who decided it, when and
+        why, which the discrepancy about it names (``Discrepancy.decided``). No two
+        pairings of the log share their indices, so none is lost."""
+        return dict(self.fixed)
 
     @property
     def fixed_lines(self) -> set[int]:
@@ -183,6 +188,12 @@ class EffectiveDecisions:
         settled = {inv for (_, invoices), _ in self.fixed for inv in invoices}
         settled.update(invoice for kept in self.kept for invoice in kept.invoices)
         return settled
+
+
+def fixed_state(decision: Decision) -> MatchState:
+    """The state of a pairing a decision fixes: ACCEPTED where the accountant accepted
+    the engine's match, MANUAL where they paired it by hand."""
+    return MatchState.ACCEPTED if decision.kind is DecisionKind.ACCEPT else MatchState.MANUAL
 
 
 def replay(decisions: Iterable[Decision]) -> Replayed:
@@ -220,12 +231,11 @@ def resolve(
     fixed, rejected = replayed
     result = EffectiveDecisions()
     for pairing, decision in fixed.items():
-        state = MatchState.ACCEPTED if decision.kind is DecisionKind.ACCEPT else MatchState.MANUAL
         indices = _indices(pairing, invoice_index, line_index)
         if indices is not None:
-            result.fixed.append((indices, state))
-            result.decided_by[indices] = decision
+            result.fixed.append((indices, decision))
             continue
+        state = fixed_state(decision)
         kept = _kept(pairing, state, invoice_index, line_index, gone, held or {}) if gone else None
         if kept is None:
             result.not_applied.append(NotApplied(*pairing, rejected=False))

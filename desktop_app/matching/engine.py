@@ -25,7 +25,13 @@ from desktop_app.matching import recorded_join
 from desktop_app.matching.assignment import Assigner, Assignment
 from desktop_app.matching.candidates import CandidateSearch
 from desktop_app.matching.context import RunContext
-from desktop_app.matching.decisions import EffectiveDecisions, Replayed, replay, resolve
+from desktop_app.matching.decisions import (
+    EffectiveDecisions,
+    Replayed,
+    fixed_state,
+    replay,
+    resolve,
+)
 from desktop_app.matching.discrepancies import find_discrepancies
 from desktop_app.matching.groups import GroupBuilder
 from desktop_app.matching.held import (
@@ -229,10 +235,10 @@ def _decided(
     (``_paid_in_full``) and the report. After the candidate search, which reads the
     references quoted by the lines they placed: their pairings' evidence."""
     result: list[Decided] = []
-    for (line_ids, invoice_ids), state in effective.fixed:
+    for (line_ids, invoice_ids), decision in effective.fixed:
         paired = [lines[i] for i in line_ids]
         hypothesis = scorer.group(paired, [invoices[i] for i in invoice_ids], "decided")
-        result.append((hypothesis, state))
+        result.append((hypothesis, fixed_state(decision)))
     return result
 
 
