@@ -15,6 +15,7 @@ from desktop_app.domain import (
     DECISIONS_NOT_APPLIED,
     NOTHING_TO_RECONCILE,
     Reconciliation,
+    UndocumentedStatus,
     outside_period,
     period_text,
     undocumented_statuses,
@@ -291,11 +292,20 @@ def write(
     if checked is None:
         checked = data.continuity(reconciliation, list(context.statements))
     steps = checked.steps
-    _run(blocks, reconciliation, context, steps, warnings or warnings_sheet.WarningCount())
+    # counted in the run facts and listed under the providers: one scan of the invoices
+    undocumented = undocumented_statuses(reconciliation.invoices)
+    _run(
+        blocks,
+        reconciliation,
+        context,
+        steps,
+        warnings or warnings_sheet.WarningCount(),
+        len(undocumented),
+    )
     # each discrepancy's row currencies and differences, for both blocks' totals
     discrepancies = data.filed(reconciliation)
     _discrepancies(blocks, reconciliation, discrepancies)
-    _providers(blocks, reconciliation, context, discrepancies)
+    _providers(blocks, reconciliation, context, discrepancies, undocumented)
     _not_applied(blocks, context)
     _statements(blocks, reconciliation, context, checked)
     _settings(blocks, context.settings or reconciliation.settings, context.settings_set_aside)
@@ -310,6 +320,7 @@ def _run(
     context: ReportContext,
     steps: Sequence[StatementStep],
     warnings: warnings_sheet.WarningCount,
+    undocumented: int,
 ) -> None:
     generated = context.generated_at
     blocks.blank()
@@ -356,7 +367,7 @@ def _run(
             f"not reconciled: see '{LEFT_OUT_SECTION}' below, and look them up at the provider"
         )
         blocks.worksheet.append([label, left_out, note])
-    _undocumented_count(blocks, reconciliation)
+    _undocumented_count(blocks, undocumented)
     _not_fetched(blocks, context)
     blocks.pair("Statement lines", K.INTEGER, len(reconciliation.lines))
     if warnings:  # rows left out or read in doubt: the figures rest on them
@@ -408,12 +419,11 @@ def _decided_note(reconciliation: Reconciliation) -> str | None:
     )
 
 
-def _undocumented_count(blocks: _Blocks, reconciliation: Reconciliation) -> None:
+def _undocumented_count(blocks: _Blocks, count: int) -> None:
     """The run facts' "Invoices of undocumented status": invoices in the report (its
     Invoices sheet's rows) whose provider gave a status word it does not document. Unlike
     those left out they are reconciled, as still owed, which may be wrong either way: a
     finding to look up at the provider, in the warning font."""
-    count = len(undocumented_statuses(reconciliation.invoices))
     if not count:
         return
     label = blocks.styled_text(UNDOCUMENTED, WARNING_FONT)
@@ -623,6 +633,7 @@ def _providers(
     reconciliation: Reconciliation,
     context: ReportContext,
     discrepancies: list[data.Filed],
+    undocumented: Sequence[UndocumentedStatus],
 ) -> None:
     blocks.section("Totals by provider")
     rows = (
@@ -652,7 +663,6 @@ def _providers(
             [p.provider, p.invoice_id, p.number, p.reason] for p in context.invoice_problems
         )
         blocks.table(_PROBLEM_COLUMNS, problem_rows)
-    undocumented = undocumented_statuses(reconciliation.invoices)
     if undocumented:
         blocks.section(UNDOCUMENTED_SECTION)
         blocks.table(
