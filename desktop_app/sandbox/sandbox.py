@@ -200,9 +200,11 @@ class Sandbox:
         index = next((i for i, row in enumerate(rows) if row["id"] == invoice_id), None)
         if index is None:
             raise KeyError(f"no {provider} invoice {invoice_id}")
-        row = {key: value for key, value in rows[index].items() if key != field}
-        if word is not None:
-            row = {**rows[index], field: word}
+        row = dict(rows[index])  # a new row: the one sent before is left as it was
+        if word is None:
+            row.pop(field, None)
+        else:
+            row[field] = word  # in the place the field had, as before
         rows[index] = row
 
     @property
