@@ -128,7 +128,8 @@ class DecisionsNotApplied:
     def warnings(self) -> tuple[str, ...]:
         """``said`` as warnings on stderr: each decision after 'decision not applied: '."""
         named = tuple(f"decision not applied: {each}" for each in self.decisions)
-        return (*named, *self.said()[len(self.decisions) :])
+        rest = self.unlisted_said
+        return named if rest is None else (*named, rest)
 
 
 def _not_applied_said(row: AuditRow) -> str:
