@@ -12,7 +12,6 @@ import asyncio
 import logging
 import sys
 import tempfile
-import traceback
 from collections.abc import Callable, Sequence
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
@@ -32,7 +31,7 @@ from desktop_app.ui.backend.workspace_backend import WorkspaceBackend
 from desktop_app.ui.dialogs.seam import Dialogs, QtDialogs
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.services import AppServices, ColumnMapping
-from desktop_app.ui.tasks import TaskRunner, what_to_do
+from desktop_app.ui.tasks import TaskFailure, TaskRunner
 from desktop_app.ui.ui_state import UiState
 from desktop_app.workspace import RecentWorkspaces
 
@@ -203,19 +202,19 @@ def _banner_hook(
 
     A refusal (``Refusal``: a request the accountant can put right, such as one needing a
     workspace with none open) is said with what to do about it, as a task's is
-    (``tasks.what_to_do``, the advice ``TaskFailure`` gives): shown as an unexpected
+    (``TaskFailure.from_exception``, the advice ``tasks.what_to_do`` gives): shown as an unexpected
     error with a traceback, it read as a crash and told them nothing they could act on.
     Anything else is a bug, whose traceback is what a support request needs."""
 
     def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
-        message = str(error) or kind.__name__
-        advice = what_to_do(error)
-        if advice is not None:
-            log.warning("refused: %s", message)
-            window.banners.show_error(NOT_DONE, message, advice)
+        # said as a task's failure is (its traceback is ``tb``: an excepthook is given
+        # the error's own); only the title differs
+        failure = TaskFailure.from_exception(NOT_DONE, error)
+        if failure.expected:
+            log.warning("refused: %s", failure.message)
+            window.banners.show_error(NOT_DONE, failure.message, failure.details)
             return
-        details = "".join(traceback.format_exception(kind, error, tb))
-        log.error("unexpected error: %s", details)
-        window.banners.show_error("Unexpected error", message, details)
+        log.error("unexpected error: %s", failure.details)
+        window.banners.show_error("Unexpected error", failure.message, failure.details)
 
     return hook
