@@ -39,6 +39,13 @@ def plural(count: int, thing: str, things: str | None = None) -> str:
     return thing if count == 1 else things or thing + "s"
 
 
+def capitalised(text: str) -> str:
+    """``text`` with its first letter a capital ('' stays ''): words written to follow
+    something ("a fetch", a command-line warning's "settings ...") opening a sentence or
+    a title. Not ``str.capitalize``, which lowers the rest ("EL-2025-00158", "Elevate")."""
+    return text[:1].upper() + text[1:]
+
+
 def early_payments(early: EarlyPayments, day: Callable[[date], str], remedy: str) -> str:
     """The note on payments received unmatched early in a period fetched from the
     statements' first date, its start written by ``day`` (as its caller writes days:

@@ -35,7 +35,7 @@ from desktop_app.export.styles import (
 )
 from desktop_app.fetch_coverage import ProviderFetchStatus
 from desktop_app.statements.continuity import Continuity, StatementStep
-from desktop_app.wording import and_list, counted, plural
+from desktop_app.wording import and_list, capitalised, counted, plural
 
 SHEET = "Summary"
 TITLE = "Reconcile Desk: reconciliation report"
@@ -891,7 +891,7 @@ def _settings(
 
 def _sentence(said: str) -> str:
     """A warning's words (lower case, for the command line's "warning: ") as a note."""
-    return f"{said[:1].upper()}{said[1:]}."
+    return f"{capitalised(said)}."
 
 
 def flatten_settings(settings: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, str]]:

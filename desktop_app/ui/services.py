@@ -48,7 +48,7 @@ from desktop_app.statements.continuity import StatementBreak
 from desktop_app.statements.covered import NOT_STATED, Stated
 from desktop_app.statements.model import FoundHeader
 from desktop_app.statements.same_statement import SameStatement
-from desktop_app.wording import counted, day_text
+from desktop_app.wording import capitalised, counted, day_text
 from desktop_app.workspace.records import PeriodChange, ReviewCause
 
 if TYPE_CHECKING:  # the report's words, read where a run is made: off the start-up path
@@ -307,7 +307,7 @@ class ImportSummary:
             for way, money in (("in", totals.money_in), ("out", totals.money_out))
         )
         if len(self.totals) == 1 and totals.currency is not None:
-            return f"{said[0].upper()}{said[1:]}."
+            return f"{capitalised(said)}."
         which = totals.currency or "No currency stated"
         return f"{which} ({counted(totals.lines, 'line')}): {said}."
 

@@ -75,6 +75,7 @@ from desktop_app.ui.views.banner import Banner, BannerArea
 from desktop_app.ui.views.banner_slot import BannerSlot, BannerText
 from desktop_app.wording import (
     and_list,
+    capitalised,
     counted,
     day_text,
     early_payments,
@@ -1211,12 +1212,12 @@ class Workflows(QObject):
         a refused setting once refused the whole workspace."""
         said = None
         if set_aside:
-            message = " ".join(f"{_sentence(each)}." for each in set_aside)
+            message = " ".join(f"{capitalised(each)}." for each in set_aside)
             said = BannerText("warning", STORED_SETTINGS_REFUSED, message)
         self._settings_set_aside.say(said, anew=True)
         said = None
         if unknown is not None:
-            said = BannerText("warning", STORED_SETTINGS_UNKNOWN, f"{_sentence(unknown)}.")
+            said = BannerText("warning", STORED_SETTINGS_UNKNOWN, f"{capitalised(unknown)}.")
         self._settings_unknown.say(said, anew=True)
 
     def matching_settings_saved(self) -> None:
@@ -1684,11 +1685,6 @@ def _fetch_note(
     return f"{how}: {fetched}{issued} fetched; {'; '.join(unfinished)}.{dropped}"
 
 
-def _sentence(text: str) -> str:
-    """``text`` (a command-line warning's words, in lower case) as a banner's sentence."""
-    return text[:1].upper() + text[1:]
-
-
 def _cancelled_note(result: FetchResult) -> str:
     """Which providers a Cancel stopped, for the banner: what the others fetched is kept."""
     names = result.cancelled
@@ -1790,8 +1786,7 @@ def _left_out_message(problems: Sequence[InvoiceProblem]) -> str:
     """What the banner says of one provider's unusable invoices: the first by name."""
     first = problems[0]
     if len(problems) == 1:
-        label = first.label[:1].upper() + first.label[1:]
-        return f"{label} could not be used: {first.reason}. A payment of it will show as unmatched."
+        return f"{capitalised(first.label)} could not be used: {first.reason}. A payment of it will show as unmatched."
     return (
         f"{len(problems)} invoices could not be used, {first.label} among them: see Details. "
         "Their payments will show as unmatched."
@@ -1824,7 +1819,7 @@ def breaks_title(kinds: Sequence[BreakKind]) -> str:
     clashes apart: a pair not compared is no break found."""
     held = [kind.value for kind in _TITLED if kind in kinds] or [BreakKind.GAP.value]
     named = held[0] if len(held) == 1 else f"{', '.join(held[:-1])}, and {held[-1]}"
-    title = named[0].upper() + named[1:]
+    title = capitalised(named)
     if len(kinds) <= 1:
         return title
     clashes = sum(kind is BreakKind.CLASH for kind in kinds)

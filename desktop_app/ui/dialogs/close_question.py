@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop_app.ui.tasks import WhenClosed
-from desktop_app.wording import and_list
+from desktop_app.wording import and_list, capitalised
 
 STOP = "Stop and close"
 KEEP = "Keep working"
@@ -31,8 +31,8 @@ def close_question(running: Sequence[WhenClosed]) -> tuple[str, str]:
     stopping keeps of each task included."""
     names = and_list([task.running for task in running])
     verb = "is" if len(running) == 1 else "are"
-    text = f"{names[:1].upper()}{names[1:]} {verb} running."
-    kept = " ".join(f"{task.stopped[:1].upper()}{task.stopped[1:]}." for task in running)
+    text = f"{capitalised(names)} {verb} running."
+    kept = " ".join(f"{capitalised(task.stopped)}." for task in running)
     details = (
         f"{STOP}: stopped as Cancel stops {'it' if len(running) == 1 else 'them'}, then "
         f"the window closes. {kept}\n{KEEP}: the window stays open and the work goes on."
@@ -56,10 +56,10 @@ def not_stopped_question(still: Sequence[str], waited_s: float) -> tuple[str, st
     names = and_list(list(still))
     it = "it" if one else "they"
     them = "it" if one else "them"
-    text = f"{names[:1].upper()}{names[1:]} {'has' if one else 'have'} not stopped."
+    text = f"{capitalised(names)} {'has' if one else 'have'} not stopped."
     waited = f"{waited_s:g} second{'' if waited_s == 1 else 's'}"
     details = (
-        f"{it[:1].upper()}{it[1:]} {'was' if one else 'were'} told to stop {waited} ago and "
+        f"{capitalised(it)} {'was' if one else 'were'} told to stop {waited} ago and "
         f"may still be writing to the workspace, which closing the window closes: the "
         f"window does not close under {them}.\n"
         f"{WAIT}: wait up to {waited} more, and close once {it} {'has' if one else 'have'} "

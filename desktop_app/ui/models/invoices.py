@@ -19,6 +19,7 @@ from desktop_app.ui import formatting as fmt
 from desktop_app.ui.models.columns import CENTER, RIGHT, ColumnSpec, is_unmatched
 from desktop_app.ui.models.filtering import money_text
 from desktop_app.ui.models.table_model import DomainTableModel
+from desktop_app.wording import capitalised
 
 StateOf = Callable[[InvoiceKey], MatchState | None]
 # An invoice no payment is expected of, its Match said plainly: nothing is missing.
@@ -141,7 +142,7 @@ def status_tip(invoice: Invoice) -> str:
 
 
 def _sentence(text: str) -> str:
-    return f"{text[:1].upper()}{text[1:]}."
+    return f"{capitalised(text)}."
 
 
 def _still_owed_tip(invoice: Invoice) -> str | None:

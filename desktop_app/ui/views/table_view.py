@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from desktop_app.ui.models.columns import Role, column_index
 from desktop_app.ui.models.table_model import DomainTableModel
+from desktop_app.wording import capitalised
 
 _LAYOUT_MARKER = 0xFF  # what ``QHeaderView.saveState`` writes first
 _SELECT_ROWS = (
@@ -53,7 +54,7 @@ class DomainTableView(QTableView):
         super().__init__(parent)
         self.setObjectName(name)
         # What a screen reader calls it: its name, as a sentence begins ("Matches table").
-        self.setAccessibleName(name[:1].upper() + name[1:])
+        self.setAccessibleName(capitalised(name))
         self.layout_version = layout_version
         self.setModel(model)
         self._kept: list[Hashable] = []
