@@ -7,7 +7,8 @@ currency: pounds and euros are never added together.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
@@ -167,10 +168,9 @@ def monthly_figures(
     invoiced: defaultdict[date, Decimal] = defaultdict(Decimal)
     matched: defaultdict[date, Decimal] = defaultdict(Decimal)
     for invoice in reconciliation.invoices:
-        day = invoice.reference_date
-        if day is None or not _charted(invoice, currency, provider, direction):
+        month = _chart_month(invoice)
+        if month is None or not _charted(invoice, currency, provider, direction):
             continue
-        month = day.replace(day=1)
         invoiced[month] += invoice.gross.amount
         amount = paid.get(invoice.key)
         if amount is not None:
@@ -185,12 +185,19 @@ def _charted(
     chart it in), in ``currency``, expecting a payment, of the provider and direction
     chosen (None: any). What was paid of it in other currencies is said of the same ones."""
     return (
-        invoice.reference_date is not None
+        _chart_month(invoice) is not None
         and invoice.currency == currency
-        and invoice.expects_payment
         and provider in (None, invoice.provider)
         and direction in (None, invoice.direction)
     )
+
+
+def _chart_month(invoice: Invoice) -> date | None:
+    """The month ``invoice`` is charted in (the first day of its reference date's); None
+    where it is charted in none: undated, or expecting no payment. The rule of
+    ``monthly_figures`` and ``chart_figures`` both."""
+    day = invoice.reference_date
+    return None if day is None or not invoice.expects_payment else day.replace(day=1)
 
 
 def matched_amounts(reconciliation: Reconciliation) -> dict[InvoiceKey, Money]:
@@ -280,13 +287,24 @@ def paid_in_other_currencies(
     for match in reconciliation.reconciling_matches():
         if not any(_charted(invoice, currency, provider, direction) for invoice in match.invoices):
             continue
-        sign = match.invoices[0].direction.expected_sign
         agreed = invoice_currencies(match.invoices)
-        for line in match.lines:
-            other = line.currency
-            if other is not None and other != currency and other not in agreed:
-                totals[other] = totals.get(other, Decimal(0)) + line.amount * sign
+        for other, amount in _paid_elsewhere(match, currency, agreed):
+            totals[other] = totals.get(other, Decimal(0)) + amount
     return totals
+
+
+def _paid_elsewhere(
+    match: Match, currency: str, agreed: AbstractSet[str]
+) -> Iterator[tuple[str, Decimal]]:
+    """Each line of ``match`` in a currency neither ``currency`` nor one its invoices are
+    agreed to be settled in (``agreed``: ``invoice_currencies``), as that currency and the
+    amount in the invoices' sign convention, in the lines' order: money no "matched" in
+    ``currency`` counts. The rule of ``paid_in_other_currencies`` and ``chart_figures``."""
+    sign = match.invoices[0].direction.expected_sign
+    for line in match.lines:
+        other = line.currency
+        if other is not None and other != currency and other not in agreed:
+            yield other, line.amount * sign
 
 
 # What the Overview's chart is of: a currency, a provider (None: all of them) and a
@@ -326,10 +344,9 @@ def chart_figures(reconciliation: Reconciliation) -> dict[ChartChoice, ChartFigu
     invoiced: dict[ChartChoice, dict[date, Decimal]] = {}
     matched: dict[ChartChoice, dict[date, Decimal]] = {}
     for invoice in reconciliation.invoices:
-        day = invoice.reference_date
-        if day is None or not invoice.expects_payment:
+        month = _chart_month(invoice)
+        if month is None:
             continue
-        month = day.replace(day=1)
         amount = paid.get(invoice.key)
         for choice in _choices(invoice):
             months = invoiced.setdefault(choice, {})
@@ -342,20 +359,16 @@ def chart_figures(reconciliation: Reconciliation) -> dict[ChartChoice, ChartFigu
         charted = {
             choice
             for invoice in match.invoices
-            if invoice.reference_date is not None and invoice.expects_payment
+            if _chart_month(invoice) is not None
             for choice in _choices(invoice)
         }
         if not charted:
             continue
-        sign = match.invoices[0].direction.expected_sign
         agreed = invoice_currencies(match.invoices)
         for choice in charted:
-            currency = choice[0]
-            for line in match.lines:
-                other = line.currency
-                if other is not None and other != currency and other not in agreed:
-                    totals = elsewhere.setdefault(choice, {})
-                    totals[other] = totals.get(other, Decimal(0)) + line.amount * sign
+            for other, received in _paid_elsewhere(match, choice[0], agreed):
+                totals = elsewhere.setdefault(choice, {})
+                totals[other] = totals.get(other, Decimal(0)) + received
     charts = {}
     for choice, months in invoiced.items():
         got = matched.get(choice, {})
