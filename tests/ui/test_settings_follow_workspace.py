@@ -15,6 +15,7 @@ import pytest
 from PySide6.QtWidgets import QDoubleSpinBox, QLabel, QLineEdit, QSpinBox, QWidget
 
 from desktop_app.matching import MatchSettings
+from desktop_app.matching.saved import saved_settings
 from desktop_app.ui.backend import matching_settings
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.tasks import TaskRunner
@@ -37,7 +38,7 @@ def _workspace(path: Path, settings: MatchSettings) -> Path:
 
 def _stored(path: Path) -> MatchSettings:
     with Workspace.open(path) as workspace:
-        return matching_settings.current(workspace.settings.get(matching_settings.SETTINGS_KEY))
+        return saved_settings(workspace.settings.get(matching_settings.SETTINGS_KEY))
 
 
 def _open(qtbot, window: MainWindow, path: Path) -> None:

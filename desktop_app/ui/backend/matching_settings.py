@@ -11,14 +11,13 @@ import re
 from collections.abc import Mapping
 from dataclasses import fields, replace
 from decimal import Decimal
-from typing import Any
 
 from desktop_app.matching import MatchSettings
-from desktop_app.matching.saved import SETTINGS_KEY, saved_settings, typed
+from desktop_app.matching.saved import SETTINGS_KEY, typed
 from desktop_app.matching.settings import SettingsError
 from desktop_app.ui.services import SettingField
 
-__all__ = ["EDITABLE", "SETTINGS_KEY", "current", "form_fields", "refused", "updated"]
+__all__ = ["EDITABLE", "SETTINGS_KEY", "form_fields", "refused", "updated"]
 
 # Labelled for the form; the names are ``matching.saved.OFFERED``, what a workspace keeps.
 EDITABLE: dict[str, tuple[str, str, int | Decimal | float, int | Decimal | float]] = {
@@ -83,12 +82,6 @@ EDITABLE: dict[str, tuple[str, str, int | Decimal | float, int | Decimal | float
 # A setting's name where a refusal's words name it ("at most auto_accept_threshold (0.5)"):
 # whole names only, so days_after_due is not found inside grace_days_after_due.
 _NAMED = re.compile(r"\b(" + "|".join(map(re.escape, EDITABLE)) + r")\b")
-
-
-def current(stored: Mapping[str, Any] | None) -> MatchSettings:
-    """The workspace's stored settings, read as every run in it reads them
-    (``matching.saved``: ``reconcile --workspace`` matches with them too)."""
-    return saved_settings(stored)
 
 
 def form_fields(settings: MatchSettings) -> list[SettingField]:
