@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMenu,
@@ -36,10 +37,10 @@ from desktop_app.ui.tasks import TaskFailure, TaskHandle, TaskRunner, WhenClosed
 from desktop_app.ui.ui_state import UiState
 from desktop_app.ui.views.banner import BannerArea
 from desktop_app.ui.views.discrepancies_view import DiscrepanciesView
+from desktop_app.ui.views.focus_ring import move_focus
 from desktop_app.ui.views.invoices_view import InvoicesView
 from desktop_app.ui.views.overview_view import OverviewView
 from desktop_app.ui.views.reconcile_view import ReconcileView
-from desktop_app.ui.views.screen_list import ScreenList
 from desktop_app.ui.views.search_box import SearchBox
 from desktop_app.ui.views.settings_view import SettingsView
 from desktop_app.ui.views.statements_view import StatementsView
@@ -106,7 +107,7 @@ class MainWindow(QMainWindow):
         self.discrepancies = DiscrepanciesView(self.session)
         self.settings = SettingsView(services, dialogs, self.runner)
         self.stack = QStackedWidget()
-        self.nav = ScreenList(lambda: self._first_focus[self._screen(self.stack.currentIndex())])
+        self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(170)
         self.nav.setIconSize(QSize(20, 20))
@@ -134,8 +135,9 @@ class MainWindow(QMainWindow):
             self.discrepancies: self.discrepancies.search,
         }
         # The widget each screen's keys act on: where the keyboard goes when the screen is
-        # chosen by its shortcut (Ctrl+1 to Ctrl+6), and the first Tab from the list of
-        # screens. Left in that list, A, R and U on the Reconcile screen did nothing.
+        # chosen by its shortcut (Ctrl+1 to Ctrl+6). Left in the list of screens, A, R and
+        # U on the Reconcile screen did nothing. Tab goes round the screen as it reads
+        # (``focusNextPrevChild``), from its first control.
         self._first_focus: dict[QWidget, QWidget] = {
             self.overview: self.overview.currency_combo,
             self.invoices: self.invoices.table,
@@ -156,6 +158,13 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.nav)
         layout.addWidget(body, 1)
         self.setCentralWidget(central)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab and Shift+Tab go round one ring, in the order the window reads: the list of
+        screens, the banners, the screen shown (top to bottom, left to right, as each
+        screen orders its own), then the status bar (``focus_ring``)."""
+        regions = (self.nav, self.banners, self.stack, self.statusBar())
+        return move_focus(self, regions, next) or super().focusNextPrevChild(next)
 
     def screen_names(self) -> list[str]:
         return [self._screen(i).objectName() for i in range(self.stack.count())]

@@ -3,10 +3,12 @@
 The tables moved between their cells on Tab (Qt's tab-key navigation), so Tab, Shift+Tab
 and Ctrl+Tab never left one: twelve Tabs silently changed the selected match, and the
 unmatched invoices, their filter and the Match button could not be reached from the
-keyboard. Now Tab goes from the matches table to its filter and actions, the note for
-the next decision (which Tab reached only from outside the screen before), the evidence,
-the unmatched invoices (filter, table), Match, then the unmatched lines (filter, table).
-The real window, driven by key presses.
+keyboard. Now Tab goes down the screen as it reads: the review actions, the note for the
+next decision, the matches' filter and choice, the matches, the selected match's
+explanation, card and evidence, the unmatched invoices (filter, table), Match, then the
+unmatched lines (filter, table). It started at the matches table, and reached the
+explanation and card only after the unmatched lines (``test_tab_ring`` goes round every
+screen from the list of screens). The real window, driven by key presses.
 """
 
 from __future__ import annotations
@@ -49,10 +51,13 @@ def _expected(window: MainWindow) -> list[QWidget]:
     view = window.reconcile
     enabled = [button for button in view.review_buttons if button.isEnabled()]
     return [
-        view.search,
-        view.state_combo,
         *enabled,
         view.note,
+        view.search,
+        view.state_combo,
+        view.table,
+        view.detail.explanation_area,
+        view.detail.card_area,
         view.detail.signals_table,
         view.invoices_panel.search,
         view.invoices_panel.table,
@@ -67,9 +72,11 @@ def test_tab_goes_round_the_reconcile_screen_in_order(qtbot, window: MainWindow)
     view = window.reconcile
     expected = _expected(window)
     assert [b.text() for b in view.review_buttons if b.isEnabled()] == ["Accept", "Reject", "Next"]
-    reached = [_press(qtbot, Qt.Key.Key_Tab) for _ in expected]
-    assert reached == expected
-    assert _press(qtbot, Qt.Key.Key_Tab) not in (view.lines_panel.table, *expected[:-1])
+    expected[0].setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is expected[0])
+    reached = [_press(qtbot, Qt.Key.Key_Tab) for _ in expected[1:]]
+    assert reached == expected[1:]
+    assert _press(qtbot, Qt.Key.Key_Tab) not in expected  # on, out of the screen
 
 
 def test_shift_tab_goes_back_the_same_way(qtbot, window: MainWindow) -> None:
@@ -77,7 +84,7 @@ def test_shift_tab_goes_back_the_same_way(qtbot, window: MainWindow) -> None:
     view = window.reconcile
     view.lines_panel.table.setFocus()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is view.lines_panel.table)
-    back = [view.table, *_expected(window)[:-1]][::-1]
+    back = _expected(window)[:-1][::-1]
     assert [_press(qtbot, Qt.Key.Key_Backtab, SHIFT) for _ in back] == back
 
 
@@ -97,7 +104,7 @@ def test_tab_in_a_table_never_changes_the_selected_match(qtbot, window: MainWind
 def test_ctrl_tab_leaves_a_table_too(qtbot, window: MainWindow) -> None:
     _screen(qtbot, window)
     view = window.reconcile
-    assert _press(qtbot, Qt.Key.Key_Tab, CTRL) is view.search
+    assert _press(qtbot, Qt.Key.Key_Tab, CTRL) is view.detail.explanation_area
     view.invoices_panel.table.setFocus()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is view.invoices_panel.table)
     assert _press(qtbot, Qt.Key.Key_Backtab, CTRL | SHIFT) is view.invoices_panel.search

@@ -1,10 +1,11 @@
 """A screen chosen from the keyboard takes the keyboard with it.
 
 Ctrl+4 showed the Reconcile screen but left the focus in the list of screens, so A, R
-and U (which act on the matches table) did nothing, and the first Tab from that list went
-to the note box, where a typed A became part of the note. Now the View menu's Ctrl+1 to
-Ctrl+6 put the keyboard on the widget each screen's keys act on, and the first Tab from
-the list of screens goes there too. The real window, driven by key presses.
+and U (which act on the matches table) did nothing. Now the View menu's Ctrl+1 to Ctrl+6
+put the keyboard on the widget each screen's keys act on. The first Tab from the list of
+screens went there too, skipping the filters and buttons above it (reached by Shift+Tab
+only); it now goes to the screen's first control, top left, and on down the screen
+(``test_tab_ring``). The real window, driven by key presses.
 """
 
 from __future__ import annotations
@@ -73,15 +74,30 @@ def test_accept_works_straight_after_ctrl_4(
     assert view.note.text() == ""
 
 
+def _top_left(window: MainWindow, screen: str) -> QWidget:
+    """The screen's first control as it reads, with the window's fake services."""
+    return {
+        "overview": window.overview.currency_combo,
+        "invoices": window.invoices.search,
+        "statements": window.statements.search,
+        "reconcile": window.reconcile.review_buttons[-1],  # Next: no match selected
+        "discrepancies": window.discrepancies.search,
+        "settings": window.settings.findChild(QWidget, "settings scroll"),
+    }[screen]
+
+
 @pytest.mark.parametrize("position", range(6))
-def test_the_first_tab_from_the_list_of_screens_goes_where_the_keys_act(
+def test_the_first_tab_from_the_list_of_screens_goes_to_the_screens_first_control(
     qtbot, window: MainWindow, position: int
 ) -> None:
     reconcile_after_a_run(qtbot, window)
+    for banner in window.banners.banners():
+        window.banners.dismiss(banner)
     screen = window.screen_names()[position]
     window.show_screen(screen)
+    window.reconcile.table.clearSelection()
     _in_the_list_of_screens(qtbot, window)
 
     qtbot.keyClick(window.nav, Qt.Key.Key_Tab)
 
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is _first_focus(window, screen))
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is _top_left(window, screen))

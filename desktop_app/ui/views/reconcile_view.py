@@ -312,16 +312,21 @@ class ReconcileView(QWidget):
         self._order_focus()
 
     def _order_focus(self) -> None:
-        """Tab goes from the matches table to its filter and actions, the note for the
-        next decision, its evidence, then the unmatched invoices (filter, table), Match,
-        and the unmatched lines (filter, table); Shift+Tab back. The tables leave Tab to
-        move focus (``DomainTableView``)."""
+        """Tab goes down the screen as it reads, left to right: the review actions, the
+        note for the next decision, the matches' filter and choice, the matches, the
+        selected match's explanation, card and signals, then the unmatched invoices
+        (filter, table), Match, and the unmatched lines (filter, table); Shift+Tab back.
+        The explanation and the card scroll where they are long, so the keyboard stops
+        at them to scroll them (before, they came last, after the unmatched lines). The
+        tables leave Tab to move focus (``DomainTableView``)."""
         chain = [
-            self.table,
-            self.search,
-            self.state_combo,
             *self.review_buttons,
             self.note,
+            self.search,
+            self.state_combo,
+            self.table,
+            self.detail.explanation_area,
+            self.detail.card_area,
             self.detail.signals_table,
             self.invoices_panel.search,
             self.invoices_panel.table,

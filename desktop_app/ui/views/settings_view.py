@@ -3,6 +3,7 @@ matching settings."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 from PySide6.QtCore import Signal
@@ -98,7 +99,8 @@ class SettingsView(QWidget):
         page_layout.setContentsMargins(0, 0, 0, 0)
         page_layout.addWidget(providers, 3)
         page_layout.addWidget(matching, 2)
-        scroll = QScrollArea()
+        self.page_scroll = QScrollArea()
+        scroll = self.page_scroll
         scroll.setObjectName("settings scroll")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -117,6 +119,25 @@ class SettingsView(QWidget):
         the GUI thread), so the form never shows, and Save never writes, another's."""
         self.form.set_fields(list(fields))
         self.settings_status.setText("")
+        self._order_focus()
+
+    def _order_focus(self) -> None:
+        """Tab goes down the screen as it reads: the page (to scroll it), the providers
+        and their buttons, the matching settings' fields, then Save. The fields are made
+        anew for each workspace's settings, after the rest, so Qt put them last, after
+        Save; ordered again each time they are."""
+        chain = [
+            self.page_scroll,
+            self.providers_table,
+            self.add_button,
+            self.edit_button,
+            self.remove_button,
+            self.test_button,
+            *self.form.editors(),
+            self.save_button,
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def selected(self) -> ProviderEntry | None:
         items = self.providers_table.selected_items()
