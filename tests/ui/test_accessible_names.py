@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLabel, QWidget
 
 from desktop_app.domain import DecisionKind
 from desktop_app.ui.backend.engine_services import EngineServices
@@ -28,6 +28,7 @@ from tests.ui.engine_window import matched_window
 INVOICES = tuple(f.invoice(i, f"{i}50.00") for i in (1, 2))
 LINES = tuple(f.line(10 + i, f"-{i}50.00", description=f"Payment INV-{i:05d}") for i in (1, 2))
 SCREENS = ("overview", "invoices", "statements", "reconcile", "discrepancies")
+DIRECT = Qt.FindChildOption.FindDirectChildrenOnly
 
 
 @pytest.fixture
@@ -47,6 +48,55 @@ def _unnamed(screen: QWidget) -> list[str]:
         *screen.findChildren(QComboBox),
     ]
     return [f"{type(w).__name__} {w.objectName()!r}" for w in widgets if not w.accessibleName()]
+
+
+def _takes_focus(window: MainWindow, widget: QWidget) -> bool:
+    """A widget Tab can stop at, on a screen shown or not, enabled or not: it takes Tab
+    focus itself (a spin box's inner line edit passes it on) and is in the window (a
+    choice's list of choices is a window of its own)."""
+    policy = Qt.FocusPolicy.TabFocus
+    return (
+        widget.focusPolicy() & policy == policy
+        and widget.focusProxy() is None
+        and widget.window() is window
+    )
+
+
+def _spoken_name(widget: QWidget) -> str:
+    """The name a screen reader says for ``widget``, as Qt gives it: the accessible name
+    set, else a button's text, else the text of a label whose buddy it is among its
+    siblings (where Qt looks for one)."""
+    if widget.accessibleName():
+        return widget.accessibleName()
+    if isinstance(widget, QAbstractButton):
+        return widget.text().replace("&", "")
+    parent = widget.parentWidget()
+    labels = [] if parent is None else parent.findChildren(QLabel, options=DIRECT)
+    return next((label.text() for label in labels if label.buddy() is widget), "")
+
+
+def test_every_widget_the_keyboard_reaches_has_a_name(window: MainWindow) -> None:
+    """Every widget of the window that takes Tab focus, on every screen, has a name (its
+    own, its text, or a buddy label's): the list of screens, the match's explanation and
+    card, the discrepancy's detail and the settings page (scroll areas the keyboard
+    scrolls), the Overview chart, the Invoices dates and the matching settings' fields
+    had none, and a screen reader said only "list", "scroll area" or "spin box". A widget
+    added later is checked too."""
+    window.banners.show_error("Could not fetch", "Content Ignite: timed out", "trace")
+    reached = [w for w in window.findChildren(QWidget) if _takes_focus(window, w)]
+    unnamed = [
+        f"{type(w).__name__} {w.objectName()!r}" for w in reached if not _spoken_name(w).strip()
+    ]
+    assert unnamed == []
+    for screen in (*SCREENS, "settings"):
+        assert any(getattr(window, screen).isAncestorOf(w) for w in reached), screen
+    assert window.nav in reached
+    assert window.nav.accessibleName() == "Screens"
+    form = window.settings.form
+    tolerance = form.findChild(QWidget, "setting amount_tolerance_absolute")
+    assert tolerance is not None
+    assert tolerance in reached
+    assert _spoken_name(tolerance) == "Amount tolerance"
 
 
 def test_every_table_filter_and_choice_on_the_main_screens_has_a_name(

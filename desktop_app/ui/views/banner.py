@@ -80,6 +80,7 @@ class Banner(QFrame):
         self.close_button = QPushButton("Dismiss")
         self.details = QPlainTextEdit(details)
         self.details.setReadOnly(True)
+        self.details.setAccessibleName(f"Details: {title}")  # Tab reaches it, once shown
         self.details.setVisible(False)
         self.details.setMaximumHeight(160)
         self.details_button.toggled.connect(self.details.setVisible)

@@ -99,6 +99,8 @@ class DiscrepancyDetail(QWidget):
         # A batch or a duplicate lists more lines than the pane is tall: it scrolls.
         self.text_area = QScrollArea()
         self.text_area.setObjectName("discrepancy detail scroll")
+        # Tab stops here to scroll a long one: named, not "scroll area".
+        self.text_area.setAccessibleName("Discrepancy in full")
         self.text_area.setWidgetResizable(True)
         self.text_area.setFrameShape(QFrame.Shape.NoFrame)
         self.text_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -89,6 +89,10 @@ class InvoicesView(QWidget):
         )
         self.date_from = QDateEdit(QDate(date.today().year, 1, 1))
         self.date_to = QDateEdit(QDate.currentDate())
+        # Their visible words ("Dated between", "and") are the check box's and a joining
+        # word: no label a screen reader could name them by.
+        self.date_from.setAccessibleName("Dated from")
+        self.date_to.setAccessibleName("Dated to")
         for edit in (self.date_from, self.date_to):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")

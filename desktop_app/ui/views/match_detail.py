@@ -89,6 +89,8 @@ class MatchDetail(QWidget):
         tallest = lines + column.spacing() + 4
         self.explanation_area = FittedScrollArea(max_height=tallest, keep_whole=True)
         self.explanation_area.setObjectName("match explanation scroll")
+        # Tab stops here to scroll a long explanation: named, not "scroll area".
+        self.explanation_area.setAccessibleName("Why the match was proposed")
         self.explanation_area.setWidgetResizable(True)
         self.explanation_area.setFrameShape(QFrame.Shape.NoFrame)
         self.explanation_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -110,6 +112,7 @@ class MatchDetail(QWidget):
         # a few rows.
         self.card_area = FittedScrollArea()
         self.card_area.setObjectName("match card scroll")
+        self.card_area.setAccessibleName("The match's invoices and statement lines")
         self.card_area.setWidgetResizable(True)
         self.card_area.setFrameShape(QFrame.Shape.NoFrame)
         self.card_area.setWidget(body)

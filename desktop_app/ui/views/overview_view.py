@@ -70,6 +70,7 @@ class OverviewView(QWidget):
         self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         self.chart_view = QChartView(self.chart)
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.chart_view.setAccessibleName(f"Chart: {self.chart.title()}")
         self.totals_label = QLabel()
         # Before matching has run, what to do first: the tiles' dashes said nothing.
         self.next_step_label = QLabel()

@@ -50,7 +50,12 @@ class SettingsForm(QWidget):
             editor.setToolTip(field.help)
             editor.setFixedWidth(EDITOR_WIDTH)
             self._editors[field.key] = editor
-            self._layout.addRow(field.label, _with_help(editor, field.help))
+            # The label is the box's buddy, beside it in the form, so a screen reader
+            # names the box by it (the help is only its tooltip's description); given
+            # as text, the label was its row's, a widget that takes no focus.
+            label = QLabel(field.label)
+            label.setBuddy(editor)
+            self._layout.addRow(label, _with_help(editor, field.help))
 
     def _editor(self, field: SettingField) -> Editor:
         if isinstance(field.value, int):
@@ -71,6 +76,10 @@ class SettingsForm(QWidget):
         text = QLineEdit(format(field.value, "f"))
         text.textChanged.connect(lambda _: self.edited.emit())
         return text
+
+    def editors(self) -> list[Editor]:
+        """The fields' boxes, in the form's order (top to bottom)."""
+        return list(self._editors.values())
 
     def problem(self) -> str | None:
         """The first value that cannot be saved, named; None when all are valid."""
@@ -97,10 +106,11 @@ class SettingsForm(QWidget):
         return values
 
 
-def _with_help(editor: Editor, help_text: str) -> QWidget:
-    """The editor with what it does beside it, in the muted colour of a hint."""
-    row = QWidget()
-    layout = QHBoxLayout(row)
+def _with_help(editor: Editor, help_text: str) -> QHBoxLayout:
+    """The editor with what it does beside it, in the muted colour of a hint: a layout,
+    not a widget, so the editor is the form's own child, beside its label (a screen
+    reader finds a buddy label among the widget's siblings only)."""
+    layout = QHBoxLayout()
     layout.setContentsMargins(0, 0, 0, 0)
     layout.addWidget(editor)
     hint = QLabel(help_text)
@@ -108,4 +118,4 @@ def _with_help(editor: Editor, help_text: str) -> QWidget:
     hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # muted, in every theme
     hint.setWordWrap(True)
     layout.addWidget(hint, 1)
-    return row
+    return layout

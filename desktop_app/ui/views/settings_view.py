@@ -102,6 +102,9 @@ class SettingsView(QWidget):
         self.page_scroll = QScrollArea()
         scroll = self.page_scroll
         scroll.setObjectName("settings scroll")
+        # It takes the keyboard to scroll the page on a short screen: named for a screen
+        # reader, which said only "scroll area".
+        scroll.setAccessibleName("Settings")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(page)
