@@ -32,11 +32,13 @@ FIFTEEN_DIGITS = "%.15g"  # how Excel shows a number: 15 significant digits
 # decimals or more, six of them zeros or nines in a row.
 RESIDUE = re.compile(r"\.(?=[0-9]{9})[0-9]*?(?:000000|999999)")
 _LONG_FRACTION = re.compile(r"\.[0-9]{9}")
-# ``BULK_TEXT`` for a cell's shape, every ASCII digit written as 9 ('-1234.56' is
-# '-9999.99'): a plain number's shape, but for a leading zero, which the shape hides.
-_DIGITS_AS_NINES = str.maketrans("0123456789", "9" * 10)
-_PLAIN_SHAPE = re.compile(r"(?!-?9{8}\Z)-?9+(?:\.9{1,2}|\.9{4,})?")
-_LEADING_ZERO = re.compile(r"\n-?0[0-9]")  # in the cells joined, each after a line break
+# ``BULK_TEXT`` for a cell's shape, every ASCII digit but 0 written as 9 ('-1204.56' is
+# '-9909.99'): the pattern tells 0 from the other digits and nothing more, so a cell
+# matches it exactly when its shape matches this. Keeping the zeros lets a shape show a
+# leading zero too, which is looked for among the distinct shapes, not in the text.
+_NONZERO_AS_NINES = str.maketrans("123456789", "9" * 9)
+_PLAIN_SHAPE = re.compile(r"(?!-?[09]{8}\Z)-?(?:0|9[09]*)(?:\.[09]{1,2}|\.[09]{4,})?")
+_LEADING_ZERO = re.compile(r"-?0[09]")  # at the start of a shape
 
 
 class NotPlain(NamedTuple):
@@ -78,13 +80,12 @@ def not_plain(values: Sequence[str], joined: str | None = None) -> NotPlain:
 
     A money column of a large export is plain numbers but for its header (and perhaps
     a footer), and a regular expression called on each of 200,000 cells cost more than
-    converting them. The column is read whole instead: joined, its digits all written as
-    9, it holds a handful of distinct shapes ('-9999.99', '999.9', the header's text),
-    each matched against the pattern once, and the cells of the shapes that fail are
-    the answer. A leading zero ('007') is the one thing a shape hides: one search finds
-    whether any cell has one, and a column where one does (or where a cell holds a line
-    break) is matched cell by cell, with no shapes. ``joined`` is the cells joined by line
-    breaks, where the caller has them so.
+    converting them. The column is read whole instead: joined, its digits but 0 written
+    as 9, it holds far fewer distinct shapes than cells ('-9909.99', '900.9', the
+    header's text; a few hundred in a large export), each matched against the pattern
+    once, and the cells of the shapes that fail are the answer. A column where a cell has a leading zero ('007', told by
+    its shape) or holds a line break is matched cell by cell, with no shapes. ``joined``
+    is the cells joined by line breaks, where the caller has them so.
     """
     shapes = cell_shapes(values, joined)
     if shapes is None:
@@ -94,8 +95,8 @@ def not_plain(values: Sequence[str], joined: str | None = None) -> NotPlain:
 
 @dataclass(frozen=True, slots=True)
 class Shapes:
-    """Each cell's shape (its digits written as 9), the distinct shapes and those the
-    pattern does not match (``cell_shapes``)."""
+    """Each cell's shape (its digits but 0 written as 9), the distinct shapes and those
+    the pattern does not match (``cell_shapes``)."""
 
     each: list[str]
     distinct: set[str]
@@ -123,13 +124,16 @@ _FEW_MISFITS = 4  # distinct shapes the pattern does not match, looked for one b
 
 
 def cell_shapes(values: Sequence[str], joined: str | None = None) -> Shapes | None:
-    """The cells' shapes, or None where the shapes do not tell (a cell holds a line
-    break or a leading zero); ``joined`` as for ``not_plain``."""
+    """The cells' shapes, or None where the shapes are not read (a cell holds a line
+    break, or a leading zero: such a column is matched cell by cell, as it always has
+    been); ``joined`` as for ``not_plain``."""
     joined = "\n".join(values) if joined is None else joined
-    shapes = joined.translate(_DIGITS_AS_NINES).split("\n")
-    if len(shapes) != len(values) or _LEADING_ZERO.search("\n" + joined):
+    shapes = joined.translate(_NONZERO_AS_NINES).split("\n")
+    if len(shapes) != len(values):
         return None  # (no cells at all give one empty shape)
     distinct = set(shapes)
+    if any(map(_LEADING_ZERO.match, distinct)):
+        return None
     misfits = {shape for shape in distinct if not _PLAIN_SHAPE.fullmatch(shape)}
     return Shapes(shapes, distinct, misfits)
 

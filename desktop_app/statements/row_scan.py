@@ -160,28 +160,25 @@ def _decimals_between(values: Sequence[str], others: list[int]) -> list[Decimal 
 
 def _most_decimals(shapes: Shapes) -> int:
     """The most decimals among the shapes of the cells read in bulk ('-9999.99': two):
-    a handful of distinct shapes, not a look at each cell."""
+    the distinct shapes (a few hundred in a large export), not a look at each cell."""
     plain = shapes.distinct - shapes.misfits
     return max((len(shape) - shape.index(".") - 1 for shape in plain if "." in shape), default=0)
 
 
 def _kinds_by_shape(shapes: Shapes, decimals: list[Decimal | None]) -> bytes:
-    """``_kind_bytes`` for text numbers, their point and minus told by their shape: each
-    of a handful of distinct shapes gives its rows the first two flags, and the third
-    (nonzero) set, in one look-up per row, and the rows that are zero have the third
-    taken away, the bytes subtracted as whole numbers (nothing borrows: each byte is at
-    least 1). A cell read per value (``others``, None among the decimals) is 1 - 1, the
-    kind of "0".
-    Where the shapes are known, a third of the time of three flag columns."""
+    """``_kind_bytes`` for text numbers, told by their shape: each distinct shape (a few
+    hundred in a large export) gives its rows all three flags in one look-up per row, the
+    third (nonzero) too, since a plain number is zero exactly when its shape has no 9
+    (every digit is 0): the rows' ``decimals`` need no pass of their own. A cell read per
+    value (``others``, None among the decimals) has the kind of "0"."""
+    # The minus is only ever a sign.
     table = {
-        shape: 1
+        shape: 0
         if shape in shapes.misfits
-        else _POINT * ("." in shape) + 2 * ("-" in shape) + 1  # the minus is only ever a sign
+        else _POINT * ("." in shape) + 2 * ("-" in shape) + ("9" in shape)
         for shape in shapes.distinct
     }
-    assumed = int.from_bytes(bytes(map(table.__getitem__, shapes.each)), "little")
-    zeros = int.from_bytes(bytes(map(operator.not_, decimals)), "little")
-    return (assumed - zeros).to_bytes(len(shapes.each), "little")
+    return bytes(map(table.__getitem__, shapes.each))
 
 
 def _number_rows(scan: ColumnScan, values: Sequence[Cell], types: set[type]) -> RowCells | None:
