@@ -135,7 +135,7 @@ def _text_rows(scan: ColumnScan, values: Sequence[Cell], joined: str) -> RowCell
         kinds = _kind_bytes(points, negatives, map(bool, decimals))
     else:
         decimals = _decimals_between(values, others)  # type: ignore[arg-type]
-        kinds = _kinds_by_shape(shapes, decimals)
+        kinds = _kinds_by_shape(shapes)
     base = signature_ids(scan, plain_number_signature)
     rows = _finished(kinds, base, decimals, None, others)
     rows.decimals_written = None if shapes is None else _most_decimals(shapes)
@@ -165,11 +165,11 @@ def _most_decimals(shapes: Shapes) -> int:
     return max((len(shape) - shape.index(".") - 1 for shape in plain if "." in shape), default=0)
 
 
-def _kinds_by_shape(shapes: Shapes, decimals: list[Decimal | None]) -> bytes:
+def _kinds_by_shape(shapes: Shapes) -> bytes:
     """``_kind_bytes`` for text numbers, told by their shape: each distinct shape (a few
     hundred in a large export) gives its rows all three flags in one look-up per row, the
     third (nonzero) too, since a plain number is zero exactly when its shape has no 9
-    (every digit is 0): the rows' ``decimals`` need no pass of their own. A cell read per
+    (every digit is 0): the rows' decimals need no pass of their own. A cell read per
     value (``others``, None among the decimals) has the kind of "0"."""
     # The minus is only ever a sign.
     table = {

@@ -238,9 +238,8 @@ def test_kinds_told_by_the_cells_shapes_are_each_cells_flags(column: list[str]) 
     others = shapes.misfit_positions()
     assert others == [row for row, text in enumerate(column) if not BULK_TEXT.fullmatch(text)]
     texts = ["0" if row in others else text for row, text in enumerate(column)]
-    decimals: list[Decimal | None] = list(map(Decimal, texts))
     flags = [4 * ("." in text) + 2 * ("-" in text) + bool(Decimal(text)) for text in texts]
-    assert row_scan._kinds_by_shape(shapes, decimals) == bytes(flags)
+    assert row_scan._kinds_by_shape(shapes) == bytes(flags)
 
 
 def _row_signatures(scan: profile.ColumnScan) -> list[profile.Signature]:
