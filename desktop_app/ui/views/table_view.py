@@ -66,6 +66,18 @@ class DomainTableView(QTableView):
         selection.currentRowChanged.connect(self._on_current_row)
         selection.selectionChanged.connect(lambda *_: self.selection_changed.emit())
 
+    def setSelectionModel(self, selection_model: QItemSelectionModel) -> None:
+        """The table's selection, and for the column headers one of their own, which
+        nothing selects: Qt's header, painting, asks whether each column is selected
+        whole (for its style's ``selectedPosition``, highlighting or not), a question put
+        to the model for every row, three calls into Python each (20,000 rows selected:
+        180,000 calls at every repaint of the header, a second and more while a save runs
+        beside it). The headers are not highlighted (``_configure``), so they show the
+        same; clicking one sorts, as before (the table, not the header, selects)."""
+        super().setSelectionModel(selection_model)
+        header = self.horizontalHeader()
+        header.setSelectionModel(QItemSelectionModel(selection_model.model(), header))
+
     def _configure(self) -> None:
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
