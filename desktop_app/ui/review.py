@@ -301,6 +301,22 @@ class MatchIndex:
         held = self._pairings.get(id(match))
         return held[1] if held is not None and held[0] is match else match_key(match)
 
+    def alone(self, match: Match) -> bool:
+        """Whether ``match`` is held and no other match holds any of its invoices or
+        lines: ``touching`` them gives it alone. Its pairing is the one kept, so no key
+        is built (a bulk Accept asks it of every row selected)."""
+        invoices, lines = self.pairing_of(match)
+        by_invoice, by_line = self._by_invoice, self._by_line
+        for key in invoices:
+            held = by_invoice.get(key)
+            if held is None or len(held) != 1 or held[0] is not match:
+                return False
+        for line_key in lines:
+            held = by_line.get(line_key)
+            if held is None or len(held) != 1 or held[0] is not match:
+                return False
+        return True
+
     def for_invoice(self, key: InvoiceKey) -> list[Match]:
         return list(self._by_invoice.get(key, ()))
 

@@ -645,12 +645,60 @@ class ReviewSession(QObject):
             raise review.ReviewError(
                 f"accept one of them: {shared}", "Cannot accept these together"
             )
+        if self._apart(len(acting)):
+            return self._accept_apart(acting, note, confirm, left)
         changes = [review_flags.accept(m, flags.on(m), user, self._clock(), index) for m in acting]
         question = review.overturn_question(changes)
         if question and confirm is not None and not confirm(question):
             return False
         left_as_is = review.others(left, "already confirmed") if left else ""
         return self._push_all(review.removed_once(changes), "Accept", note, left_as_is)
+
+    def _accept_apart(
+        self,
+        acting: list[Match],
+        note: str,
+        confirm: Callable[[str], bool] | None,
+        left: int,
+    ) -> bool:
+        """``accept`` of a step saved in the background (``_save_apart``): the same
+        changes, refusals and question, the rows that stand alone made on the worker.
+
+        Each row's change is its accepted row, decision and words, built one by one (a
+        fifth of a second for 4,000 rows, a second for 20,000, the window frozen on the
+        key press). A row no other row touches (``MatchIndex.alone``: no rival, repeat,
+        part or rejection to weigh) and not flagged is refused nothing, asks nothing and
+        changes what the step shows only once the step lands: its change is made on the
+        worker before the save, by the same ``review.accept``, of the index as it is now
+        (no step is taken and no run shown while the save runs). The others are made
+        here, first, as before: what they refuse is refused on the key press, what they
+        overturn asked about. The clock is read here, in the order the rows are, as it
+        was for each row and then for each decision saved."""
+        flags, index, user, clock = self.review_flags, self.index, self.user, self._clock
+        made: list[ReviewChange | None] = []
+        times = []
+        for match in acting:
+            at = clock()
+            times.append(at)
+            on = flags.on(match)
+            if on or not index.alone(match):
+                made.append(review_flags.accept(match, on, user, at, index))
+            else:  # ``review_flags.accept`` without flags is ``review.accept``
+                made.append(None)
+        question = review.overturn_question([change for change in made if change is not None])
+        if question and confirm is not None and not confirm(question):
+            return False
+        left_as_is = review.others(left, "already confirmed") if left else ""
+
+        def changes() -> list[ReviewChange]:
+            return review.removed_once(
+                [
+                    review.accept(match, user, at, index) if change is None else change
+                    for match, change, at in zip(acting, made, times, strict=True)
+                ]
+            )
+
+        return self._push_made(changes, len(acting), "Accept", note, left_as_is)
 
     def reject(self, matches: Sequence[Match], note: str = "") -> bool:
         """Reject the rows; a flagged rejection is rejected again. In a selection of
@@ -824,6 +872,36 @@ class ReviewSession(QObject):
             return True
         return self._push_saved(changes, self._record_changes(changes, step), verb, left_as_is)
 
+    def _push_made(
+        self,
+        made: Callable[[], list[ReviewChange]],
+        count: int,
+        verb: str,
+        note: str,
+        left_as_is: str,
+    ) -> bool:
+        """``_push_all`` of a step saved in the background whose ``count`` changes are
+        ``made`` on the worker, then noted and saved there; each decision is stamped
+        here, now, as ``_stamped`` stamps it (the clock is the session's)."""
+        self.refuse_while_saving()
+        step = f"{verb} {count} matches"
+        stamps = [self._clock() for _ in range(count)]
+
+        def work() -> tuple[list[ReviewChange], list[int | Exception]]:
+            changes = [review.noted(change, note) for change in made()]
+            decisions = [
+                replace(change.decision, at=at) for change, at in zip(changes, stamps, strict=True)
+            ]
+            return changes, self._save_records(decisions)
+
+        def landed(saved: tuple[list[ReviewChange], list[int | Exception]]) -> None:
+            changes, results = saved
+            entries = self._said_records(changes, results, step)
+            self._push_saved(changes, entries, verb, left_as_is)
+
+        self._save_apart(step, count, work, landed)
+        return True
+
     def _push_saved(
         self, changes: list[ReviewChange], entries: list[int | None], verb: str, left_as_is: str
     ) -> bool:
@@ -885,18 +963,29 @@ class ReviewSession(QObject):
         A save that fails as a whole (a bug: the workspace's refusals come back as
         results) changes nothing shown, and says so. One landing after another run was
         shown (which the window holds back while a save runs) has no rows left to show
-        it on: what it saved is said, for the next run to show."""
+        it on: what it saved is said, for the next run to show.
+
+        The collector is paused over the work and over the landing, as over a run's
+        (``gc_pause``): both make a step's worth of objects (20,000 rows, changes and
+        decisions), over which a full collection ran twice or three times, a fifth of a
+        second each that the window waited for, on the worker as well (it holds the
+        interpreter lock while it collects)."""
         assert self._background is not None
         runs = self._runs_shown
         self._saving = step
         self.saving_changed.emit(True)
+
+        def paused() -> _W:
+            with gc_pause.paused():
+                return work()
 
         def done(result: _W) -> None:
             # Said once the step has landed: what waited for it reads it landed.
             self._saving = ""
             try:
                 if runs == self._runs_shown:
-                    landed(result)
+                    with gc_pause.paused():
+                        landed(result)
                 else:
                     self.told.emit(
                         f"“{step}” was saved, but matching ran while it was: run matching "
@@ -913,7 +1002,7 @@ class ReviewSession(QObject):
                 failure.details,
             )
 
-        self._background(count, work, done, failed)
+        self._background(count, paused, done, failed)
 
     def undo(self) -> None:
         """Undo the last step (the window's Undo). A step of several decisions is undone
