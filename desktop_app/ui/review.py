@@ -242,13 +242,24 @@ class MatchIndex:
             self.add(match, pairing)
 
     def add(self, match: Match, pairing: MatchKey | None = None) -> None:
-        """Hold ``match``; ``pairing`` is its ``match_key`` when known already."""
+        """Hold ``match``; ``pairing`` is its ``match_key`` when known already, whose
+        keys are then those held under (not built again), where they are as many as the
+        match's invoices and lines (none twice)."""
         settles = match.state.reconciles
-        for key in match.invoice_keys:
+        if (
+            pairing is None
+            or len(pairing[0]) != len(match.invoices)
+            or len(pairing[1]) != len(match.lines)
+        ):
+            invoice_keys: Iterable[InvoiceKey] = match.invoice_keys
+            line_keys: Iterable[LineKey] = match.line_keys
+        else:
+            invoice_keys, line_keys = pairing
+        for key in invoice_keys:
             self._by_invoice[key].append(match)
             if settles:
                 _count(self._settling_invoices, key, 1)
-        for line_key in match.line_keys:
+        for line_key in line_keys:
             self._by_line[line_key].append(match)
             if settles:
                 _count(self._settling_lines, line_key, 1)
@@ -256,20 +267,26 @@ class MatchIndex:
 
     def remove(self, match: Match) -> MatchKey | None:
         """Forget this very object (by identity: equal matches may differ in state); its
-        pairing, when it was held."""
+        pairing, when it was held: its keys are read off that, not built again (each is
+        dropped from its list wherever it stands, so once a key is enough)."""
         settles = match.state.reconciles
-        for key in match.invoice_keys:
+        kept_pairing = self._pairings.pop(id(match), None)
+        if kept_pairing is None:
+            invoice_keys: Iterable[InvoiceKey] = match.invoice_keys
+            line_keys: Iterable[LineKey] = match.line_keys
+        else:
+            invoice_keys, line_keys = kept_pairing[1]
+        for key in invoice_keys:
             held = self._by_invoice[key]
             kept = self._by_invoice[key] = [m for m in held if m is not match]
             if settles:
                 _count(self._settling_invoices, key, len(kept) - len(held))
-        for line_key in match.line_keys:
+        for line_key in line_keys:
             held = self._by_line[line_key]
             kept = self._by_line[line_key] = [m for m in held if m is not match]
             if settles:
                 _count(self._settling_lines, line_key, len(kept) - len(held))
-        pairing = self._pairings.pop(id(match), None)
-        return None if pairing is None else pairing[1]
+        return None if kept_pairing is None else kept_pairing[1]
 
     def apply(self, change: ReviewChange) -> None:
         for hold in change.released:

@@ -356,15 +356,24 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
         """Objects gone (an unmatch): removed with ``beginRemoveRows``."""
         self.update(keys, ())
 
-    def update(self, removed: Iterable[Key], added: Sequence[T]) -> None:
+    def held_keys(self, items: Iterable[T]) -> list[Key]:
+        """Each item's key: the one kept where the model holds this very object (a step's
+        rows removed, 20,000 at a bulk Accept), else worked out."""
+        known, key_of = self._ids().get, self._key_of
+        return [key_of(item) if (key := known(id(item))) is None else key for item in items]
+
+    def update(
+        self, removed: Iterable[Key], added: Sequence[T], keys: Sequence[Key] | None = None
+    ) -> None:
         """Objects gone and objects new or changed (a review step), in one ``refresh``.
 
         A key both removed and added keeps the added object (a match accepted), in the
         old one's place among the items: a fresh filter lists it where it was. Each added
-        object's key is worked out once (a match's is built from its invoices' and lines')."""
+        object's key is worked out once (a match's is built from its invoices' and lines'),
+        unless given (``keys``, in ``added``'s order: the session keeps a match's)."""
         index = self._all()
         key_of = self._key_of
-        keys = [key_of(item) for item in added]
+        keys = [key_of(item) for item in added] if keys is None else list(keys)
         kept = set(keys)
         doomed = [key for key in removed if key in index]
         dropped = [index.pop(key) for key in doomed if key not in kept]
