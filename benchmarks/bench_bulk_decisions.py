@@ -287,7 +287,11 @@ def window(count: int) -> None:
             figures[way] = {}
             for step, act in steps.items():
                 landed: list[bool] = []
-                session.review_changed.connect(lambda _, seen=landed: seen.append(True))
+
+                def seen(_: object, landed: list[bool] = landed) -> None:
+                    landed.append(True)
+
+                session.review_changed.connect(seen)
                 longest, clock, whole = [0.0], QElapsedTimer(), QElapsedTimer()
                 beat = QTimer()
                 beat.setInterval(5)
@@ -306,7 +310,7 @@ def window(count: int) -> None:
                 tick()
                 beat.stop()
                 figures[way][step] = (longest[0], whole.elapsed() / 1000)
-                session.review_changed.disconnect()
+                session.review_changed.disconnect(seen)  # the screen's stays
             view.close()
             view.deleteLater()
             app.processEvents()
