@@ -1254,12 +1254,17 @@ class ReviewSession(QObject):
 
     def _apply(self, change: ReviewChange) -> None:
         """Show one change: the index at once, the match list and the screens at the end
-        of the step it belongs to (``_one_update``)."""
-        with self._one_update():
-            assert self._pending is not None
-            self.index.apply(change)
-            self._since.decisions += 1
-            self._pending.append(change)
+        of the step it belongs to (``_one_update``), entered here when the change is
+        not already inside one (a bulk step's 20,000 changes are: no context entered for
+        each)."""
+        pending = self._pending
+        if pending is None:
+            with self._one_update():
+                self._apply(change)
+            return
+        self.index.apply(change)
+        self._since.decisions += 1
+        pending.append(change)
 
 
 def _strongest_by_line(matches: Iterable[Match]) -> dict[LineKey, MatchState]:

@@ -568,13 +568,47 @@ class ReconcileView(QWidget):
         self.model.update(removed, change.added, added)
         if following and not self.table.selected_rows():
             self._select_first_left(following)
-        pairings = {id(pairing): pairing for pairing in (*removed, *added)}.values()
-        self.invoices_panel.refresh(set().union(*(invoices for invoices, _ in pairings)))
-        self.lines_panel.refresh(set().union(*(lines for _, lines in pairings)))
+        self._refresh_open(change, removed, added)
         self.detail.show_match(self.table.current_item())
         self._update_actions()
         self._update_hand_match()
         self._update_stale()
+
+    def _refresh_open(
+        self, change: ReviewUpdate, removed: list[MatchKey], added: list[MatchKey]
+    ) -> None:
+        """The Unmatched panels after a step (``removed`` and ``added``: the pairings of
+        its rows): the rows they show of its invoices and lines, whose state it may have
+        changed, and those it may have opened or settled.
+
+        A row restated (accepted, rejected, their undo) holds the very invoices and lines
+        (the same tuples) of the row it replaces. Where it reconciles as that row did,
+        each of them is as open as it was: that is read off the counts of reconciling
+        matches and the one settling match's invoices and lines
+        (``MatchIndex.offered_by_hand``, ``line_reconciled``), which the step left as
+        they were. Those not shown are then not looked at again (40,000 of them at a
+        bulk Accept of matched rows, each asked whether it is open)."""
+        net: dict[tuple[int, int, bool], int] = {}
+        pairing_of: dict[tuple[int, int, bool], MatchKey] = {}
+        for rows, pairings, step in ((change.removed, removed, -1), (change.added, added, 1)):
+            for row, pairing in zip(rows, pairings, strict=True):
+                held = (id(row.invoices), id(row.lines), row.state.reconciles)
+                net[held] = net.get(held, 0) + step
+                pairing_of[held] = pairing
+        moved = [pairing_of[held] for held, count in net.items() if count]
+        touched = {id(pairing): pairing for pairing in (*removed, *added)}.values()
+        invoices = self.invoices_panel.model.row_of
+        self.invoices_panel.refresh(
+            set()
+            .union(*(keys for keys, _ in moved))
+            .union(key for keys, _ in touched for key in keys if invoices(key) is not None)
+        )
+        lines = self.lines_panel.model.row_of
+        self.lines_panel.refresh(
+            set()
+            .union(*(keys for _, keys in moved))
+            .union(key for _, keys in touched for key in keys if lines(key) is not None)
+        )
 
     def _on_flags(self, pairings: set[MatchKey]) -> None:
         """Decisions were flagged for review, or their flags cleared: their rows change
