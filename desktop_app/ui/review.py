@@ -295,6 +295,9 @@ class MatchIndex:
             self._kept[hold.pairing] = hold
         # A row restated (``_restate``, or its inverse) holds the very invoices and lines
         # of the row it replaces: its pairing is that row's.
+        removed, added = change.removed, change.added
+        if len(removed) == len(added) == 1 and self._restated(removed[0], added[0]):
+            return
         held: dict[tuple[int, int], MatchKey] = {}
         for match in change.removed:
             pairing = self.remove(match)
@@ -302,6 +305,54 @@ class MatchIndex:
                 held[id(match.invoices), id(match.lines)] = pairing
         for match in change.added:
             self.add(match, held.get((id(match.invoices), id(match.lines))))
+
+    def _restated(self, old: Match, new: Match) -> bool:
+        """Hold ``new`` in ``old``'s stead where it holds the very invoices and lines (the
+        same tuples) and reconciles as ``old`` did (an accept, a reject, their undo), as
+        ``remove`` then ``add`` would: each key's list without ``old`` and with ``new``
+        last, the pairing handed on. The counts of reconciling matches are left as they
+        are, which is what the two would come to (a bulk step restates 20,000 rows: a
+        third of the keys' look-ups). False, and nothing done, for any other change, or
+        where a key is not held once by ``old``."""
+        if (
+            old.invoices is not new.invoices
+            or old.lines is not new.lines
+            or old.state.reconciles != new.state.reconciles
+        ):
+            return False
+        kept = self._pairings.get(id(old))
+        if kept is None:
+            return False
+        pairing = kept[1]
+        invoices, lines = pairing
+        if len(invoices) != len(old.invoices) or len(lines) != len(old.lines):
+            return False
+        by_invoice, by_line = self._by_invoice, self._by_line
+        invoice_lists: list[tuple[InvoiceKey, list[Match]]] = []
+        for key in invoices:
+            held = by_invoice.get(key)
+            if held is None:
+                return False
+            others = [m for m in held if m is not old]
+            if len(others) != len(held) - 1:
+                return False
+            others.append(new)
+            invoice_lists.append((key, others))
+        line_lists: list[tuple[LineKey, list[Match]]] = []
+        for line_key in lines:
+            held = by_line.get(line_key)
+            if held is None:
+                return False
+            others = [m for m in held if m is not old]
+            if len(others) != len(held) - 1:
+                return False
+            others.append(new)
+            line_lists.append((line_key, others))
+        by_invoice.update(invoice_lists)
+        by_line.update(line_lists)
+        del self._pairings[id(old)]
+        self._pairings[id(new)] = (new, pairing)
+        return True
 
     def pairings(self, matches: Iterable[Match]) -> list[MatchKey]:
         """Each match's ``match_key``: the one kept when this very match is held (a loop
