@@ -669,13 +669,14 @@ class ReviewSession(QObject):
         key press). A row no other row touches (``MatchIndex.alone``: no rival, repeat,
         part or rejection to weigh) and not flagged is refused nothing, asks nothing and
         changes what the step shows only once the step lands: its change is made on the
-        worker before the save, by the same ``review.accept``, of the index as it is now
-        (no step is taken and no run shown while the save runs). The others are made
+        worker before the save, by the same ``review.accept``, over an index of that row
+        alone, which is all the session's index holds of its invoices and lines (the
+        worker reads nothing the GUI thread may change meanwhile). The others are made
         here, first, as before: what they refuse is refused on the key press, what they
         overturn asked about. The clock is read here, in the order the rows are, as it
         was for each row and then for each decision saved."""
         flags, index, user, clock = self.review_flags, self.index, self.user, self._clock
-        made: list[ReviewChange | None] = []
+        made: list[ReviewChange | MatchKey] = []
         times = []
         for match in acting:
             at = clock()
@@ -684,8 +685,8 @@ class ReviewSession(QObject):
             if on or not index.alone(match):
                 made.append(review_flags.accept(match, on, user, at, index))
             else:  # ``review_flags.accept`` without flags is ``review.accept``
-                made.append(None)
-        question = review.overturn_question([change for change in made if change is not None])
+                made.append(index.pairing_of(match))
+        question = review.overturn_question([c for c in made if isinstance(c, ReviewChange)])
         if question and confirm is not None and not confirm(question):
             return False
         left_as_is = review.others(left, "already confirmed") if left else ""
@@ -693,8 +694,10 @@ class ReviewSession(QObject):
         def changes() -> list[ReviewChange]:
             return review.removed_once(
                 [
-                    review.accept(match, user, at, index) if change is None else change
-                    for match, change, at in zip(acting, made, times, strict=True)
+                    made_here
+                    if isinstance(made_here, ReviewChange)
+                    else review.accept(match, user, at, MatchIndex((match,), (made_here,)))
+                    for match, made_here, at in zip(acting, made, times, strict=True)
                 ]
             )
 

@@ -112,3 +112,35 @@ def test_the_collector_rests_over_a_bulk_steps_save_and_its_landing(
     landed(qtbot, window)
     assert collecting == [("save", False), ("landing", False)]
     assert gc.isenabled()  # back once the step has landed
+
+
+def test_rejections_accepted_in_bulk_are_said_overturned_as_one_by_one(
+    qtbot, window: MainWindow
+) -> None:
+    """A row rejected stands alone (no other row touches it) and is made on the worker:
+    its decision says which rejection it overturns, as made on the key press it did."""
+    session = window.session
+    view = window.reconcile
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(view.table, Qt.Key.Key_R)
+    landed(qtbot, window)
+    rejected = list(session.matches)
+    assert {m.state for m in rejected} == {MatchState.REJECTED}
+    said = {
+        review.match_key(m): review.accept(m, session.user, m_at, session.index)
+        for m, m_at in ((m, session._clock()) for m in rejected)
+    }
+    assert all("overturns your rejection of" in c.decision.reason for c in said.values())
+    _accept_all(qtbot, window)
+    landed(qtbot, window)
+    assert {m.state for m in session.matches} == {MatchState.ACCEPTED}
+    trail = window.workflows._services.workspace.workspace.audit()  # type: ignore[attr-defined]
+    accepts = [e.decision for e in trail if e.decision.kind is DecisionKind.ACCEPT]
+    assert {d.pairing: d.reason for d in accepts} == {
+        pairing: change.decision.reason for pairing, change in said.items()
+    }
+    rows = {review.match_key(m): m for m in session.matches}
+    assert {p: rows[p].explanation for p in said} == {
+        p: change.added[0].explanation for p, change in said.items()
+    }
