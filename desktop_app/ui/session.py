@@ -865,13 +865,13 @@ class ReviewSession(QObject):
         changes = [review.noted(change, note) for change in changes]
         step = f"{verb} {len(changes)} matches"
         if self._apart(len(changes)):
-            decisions = self._stamped(changes)
+            stamped = self._stamped_later(changes)
 
             def landed(results: list[int | Exception]) -> None:
                 entries = self._said_records(changes, results, step)
                 self._push_saved(changes, entries, verb, left_as_is)
 
-            self._save_apart(step, len(changes), lambda: self._save_records(decisions), landed)
+            self._save_apart(step, len(changes), lambda: self._save_records(stamped()), landed)
             return True
         return self._push_saved(changes, self._record_changes(changes, step), verb, left_as_is)
 
@@ -894,7 +894,7 @@ class ReviewSession(QObject):
             changes = [review.noted(change, note) for change in made()]
             decisions = [
                 replace(change.decision, at=at) for change, at in zip(changes, stamps, strict=True)
-            ]
+            ]  # as ``_stamped_later``, of changes made here
             return changes, self._save_records(decisions)
 
         def landed(saved: tuple[list[ReviewChange], list[int | Exception]]) -> None:
@@ -1047,7 +1047,7 @@ class ReviewSession(QObject):
         if not self._apart(len(changes)):
             stack.redo()
             return
-        decisions = self._stamped(changes)
+        stamped = self._stamped_later(changes)
         step = f"Redo: {command.text()}"
 
         def landed(results: list[int | Exception]) -> None:
@@ -1057,7 +1057,7 @@ class ReviewSession(QObject):
             command.recorded = (changes, results)
             stack.redo()
 
-        self._save_apart(step, len(changes), lambda: self._save_records(decisions), landed)
+        self._save_apart(step, len(changes), lambda: self._save_records(stamped()), landed)
 
     def _command_at(self, index: int) -> _ReviewCommand | None:
         """The stack's step at ``index``; None where there is none."""
@@ -1104,6 +1104,15 @@ class ReviewSession(QObject):
         """The changes' decisions, stamped now (on the GUI thread: the clock is the
         session's)."""
         return [replace(change.decision, at=self._clock()) for change in changes]
+
+    def _stamped_later(self, changes: Sequence[ReviewChange]) -> Callable[[], list[Decision]]:
+        """``_stamped`` of a step saved in the background: the clock read now, for each
+        change in turn, and the decisions made when called, on the save's worker (20,000
+        of them held the key press a tenth of a second)."""
+        stamps = [self._clock() for _ in changes]
+        return lambda: [
+            replace(change.decision, at=at) for change, at in zip(changes, stamps, strict=True)
+        ]
 
     def _save_records(self, decisions: Sequence[Decision]) -> list[int | Exception]:
         """Save the decisions (``_save_step``): each one's entry, or what refused it.
