@@ -33,7 +33,8 @@ step has landed on the screen, the longest time it could not fire, and the whole
 ``--before PATH`` also times ``record_decisions``/``undo_all`` of a tree of older code in
 a child process, in the same run (e.g. ``git worktree add /tmp/old main``): before the
 batch, ``record_decisions`` already checked the lines once for all decisions, so its
-Accept was quicker than the per-decision column.
+Accept was quicker than the per-decision column. With ``--window`` it times that tree's
+window the same way, first, in a child process.
 
 Run: ``PYTHONPATH=. python benchmarks/bench_bulk_decisions.py [N] [--before PATH]
 [--window]`` (default 20,000).
@@ -225,7 +226,47 @@ def main(count: int, before_tree: str | None) -> None:
     print(f"  as one JSON array {as_json:.2f}s ({literal / as_json:.1f}x)")
 
 
-def window(count: int) -> None:
+Figures = dict[str, dict[str, tuple[float, float]]]  # way -> step -> (longest, whole)
+
+
+def window(count: int, before_tree: str | None) -> None:
+    """Print ``window_figures``, and with ``before_tree`` those of that tree's code, in
+    the same run (a child process, as ``--before``; taken first)."""
+    older = _window_before(before_tree, count) if before_tree else None
+    figures = window_figures(count)
+    print(f"the window: {count} matches, longest GUI stall / whole step (5 ms timer)")
+    print(f"{'':8} {'in place':>20} {'in the background':>22}")
+    for label, shown in (("before", older), ("now", figures)):
+        if shown is None:
+            continue
+        if older is not None:
+            print(label)
+        for step in ("accept", "undo", "redo"):
+            cells = [f"{shown[w][step][0]:7.2f}s / {shown[w][step][1]:5.2f}s" for w in shown]
+            print(f"{step:8} {cells[0]:>20} {cells[1]:>22}")
+
+
+def window_child(count: int) -> None:
+    """``window_figures`` of the code on ``sys.path``, as one JSON line (``--before``)."""
+    print(json.dumps(window_figures(count)))
+
+
+def _window_before(tree: str, count: int) -> Figures:
+    script = (
+        f"import sys; sys.path[:0] = [{tree!r}, {str(Path(__file__).parent)!r}];"
+        f" import bench_bulk_decisions as b; b.window_child({count})"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=tree
+    )
+    read = json.loads(done.stdout.strip().splitlines()[-1])
+    return {
+        way: {step: (pair[0], pair[1]) for step, pair in steps.items()}
+        for way, steps in read.items()
+    }
+
+
+def window_figures(count: int) -> Figures:
     """The GUI thread's longest stall and the whole time of an Accept, Undo and Redo of
     ``count`` matches through the session and the Reconcile screen, saved in place and
     in the background (see the module's docstring)."""
@@ -256,9 +297,7 @@ def window(count: int) -> None:
     def background(n: int, work: Callable[[], object], landed: Any, failed: Any) -> None:
         runner.run_in_thread(f"Saving {n}", lambda p, c: work(), landed, failed)
 
-    print(f"the window: {count} matches, longest GUI stall / whole step (5 ms timer)")
-    print(f"{'':8} {'in place':>20} {'in the background':>22}")
-    figures: dict[str, dict[str, tuple[float, float]]] = {}
+    figures: Figures = {}
     for way in ("in place", "background"):
         folder = Path(tempfile.mkdtemp())
         with Workspace.create(folder / "window.reconcile") as workspace:
@@ -314,10 +353,8 @@ def window(count: int) -> None:
             view.close()
             view.deleteLater()
             app.processEvents()
-    for step in ("accept", "undo", "redo"):
-        cells = [f"{figures[w][step][0]:7.2f}s / {figures[w][step][1]:5.2f}s" for w in figures]
-        print(f"{step:8} {cells[0]:>20} {cells[1]:>22}")
     runner.shutdown()
+    return figures
 
 
 if __name__ == "__main__":
@@ -329,6 +366,6 @@ if __name__ == "__main__":
         del arguments[at : at + 2]
     size = int(arguments[0]) if arguments and arguments[0].isdigit() else 20_000
     if "--window" in arguments:
-        window(size)
+        window(size, tree)
     else:
         main(size, tree)
