@@ -5,6 +5,7 @@ Everything public is re-exported here; the modules behind it are implementation.
 
 from desktop_app.workspace.errors import (
     DecisionError,
+    Gone,
     NotAWorkspaceError,
     StatementConflictError,
     WorkspaceClosedError,
@@ -12,6 +13,7 @@ from desktop_app.workspace.errors import (
     WorkspaceError,
     WorkspaceExistsError,
     WorkspaceFullError,
+    WorkspaceGoneError,
     WorkspaceInUseError,
     WorkspaceNotFoundError,
     WorkspaceReadOnlyError,
@@ -43,6 +45,7 @@ __all__ = [
     "DecisionError",
     "DecisionsOnStatement",
     "FlagChanges",
+    "Gone",
     "ImportOutcome",
     "NotAWorkspaceError",
     "PeriodChange",
@@ -63,6 +66,7 @@ __all__ = [
     "WorkspaceError",
     "WorkspaceExistsError",
     "WorkspaceFullError",
+    "WorkspaceGoneError",
     "WorkspaceInUseError",
     "WorkspaceNotFoundError",
     "WorkspaceReadOnlyError",

@@ -5,10 +5,17 @@ understand and passed SQLite's integrity check, so a damaged or foreign file is 
 exactly as it was found. One connection per process holds SQLite's exclusive lock for the
 whole session (``locking_mode = EXCLUSIVE``): a second process is told the file is in use
 instead of writing beside us, and the operating system drops the lock if we crash.
+
+The file opened is also remembered by its identity (device and inode): on Linux and macOS
+it can be removed, moved or replaced while it is open, and SQLite then goes on writing into
+a file that no one can open again once it is closed. Every change first checks that the
+path still holds that file (``Database.gone``) and is refused when it does not; what the
+connection holds can still be saved elsewhere (``Database.save_copy``).
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
@@ -18,13 +25,20 @@ from typing import Any
 
 from desktop_app.wording import counted
 from desktop_app.workspace import owner
-from desktop_app.workspace.disk import read_only_reason, refusals, remove_partial
+from desktop_app.workspace.disk import (
+    creation_refusals,
+    read_only_reason,
+    refusals,
+    remove_partial,
+)
 from desktop_app.workspace.errors import (
+    Gone,
     NotAWorkspaceError,
     StoredValueError,
     WorkspaceClosedError,
     WorkspaceCorruptError,
     WorkspaceError,
+    WorkspaceGoneError,
     WorkspaceInUseError,
     WorkspaceNotFoundError,
     WorkspaceReadOnlyError,
@@ -38,15 +52,60 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 LOCK_WAIT_SECONDS = 2.0
 _MAX_REPORTED_PROBLEMS = 5
 CACHE_KIB = 64 * 1024  # the page cache's ceiling (``PRAGMA cache_size``, in KiB)
+# A file's identity: its device and inode (``os.stat``), which no other file shares while
+# this one is open, even removed: the open file keeps its inode from being reused.
+Identity = tuple[int, int]
+
+
+def _identity(path: Path) -> Identity:
+    found = os.stat(path)
+    return found.st_dev, found.st_ino
 
 
 class Database:
     """One locked connection and the transactions on it; safe to share between threads."""
 
-    def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
+    def __init__(
+        self, path: Path, connection: sqlite3.Connection, identity: Identity | None = None
+    ) -> None:
         self.path = path
         self._connection: sqlite3.Connection | None = connection
         self._lock = threading.RLock()
+        # The file opened, as it was found at its path (absolute: a later change of the
+        # working folder must not read as the file gone). None: not known, never "gone".
+        self._where = path.absolute()
+        self._identity = identity
+
+    def gone(self) -> Gone | None:
+        """Whether the path no longer holds the file this connection has open: removed
+        or moved away, or replaced by another file; None while it does (or where it
+        cannot be told: a path that cannot be looked at now, a file system giving no
+        inode numbers), so a passing hiccup of a share never reads as the file gone.
+
+        One ``os.stat``: cheap enough to ask before every change and whenever the window
+        is brought back to the front."""
+        if self._identity is None:
+            return None
+        try:
+            found = _identity(self._where)
+        except (FileNotFoundError, NotADirectoryError):
+            return Gone.REMOVED
+        except OSError:
+            return None
+        return None if found == self._identity else Gone.REPLACED
+
+    def _refuse_if_gone(self) -> None:
+        """Refuse a change into a file no longer at its path (``WorkspaceGoneError``).
+
+        Refused rather than written: written, the change would be said saved and go with
+        the file at close (or at a crash: the file has no name to reopen it by), which is
+        losing a decision silently. Refused, the accountant is told at once, nothing said
+        saved is lost, and everything held until then (the changes that landed between
+        the removal and this check too) is still in the connection, for ``save_copy``;
+        once the copy is made, the change can be made again in it."""
+        gone = self.gone()
+        if gone is not None:
+            raise WorkspaceGoneError(self.path, gone)
 
     @property
     def closed(self) -> bool:
@@ -74,6 +133,7 @@ class Database:
                 with self._savepoint(connection):
                     yield connection
                 return
+            self._refuse_if_gone()
             connection.execute("BEGIN IMMEDIATE")
             try:
                 yield connection
@@ -128,13 +188,89 @@ class Database:
             finally:
                 connection.execute("COMMIT")
 
+    def save_copy(self, target: Path) -> None:
+        """Write everything the open workspace holds to ``target`` with SQLite's online
+        backup, then go on in the copy: this object (and every store holding it) reads
+        and writes ``target`` from here on, and the file before is closed.
+
+        Made for a workspace whose file is ``gone``: the connection is then the only
+        place its decisions are, and the copy is how they are kept. The copy is written
+        under a temporary name beside ``target`` and renamed into place once whole, then
+        opened as any workspace is (locked, checked): a full disk or a folder that cannot
+        be written leaves no half copy, and this workspace open as it was.
+
+        ``target`` may be the path the gone file was at. SQLite finds a file's journal
+        (the ``-wal`` file) by its name and deletes it by that name on closing: the gone
+        file is therefore closed (its journal folded into it) before the copy takes the
+        name, or the copy would open with the gone file's journal and lose its own when
+        the gone file closed. Should the copy then fail to open, it is still whole on the
+        disk, and the error says so. ``target`` may not be the open file itself, nor a
+        path the file is still at (``WorkspaceError``).
+        """
+        target = Path(target)
+        with self._lock:
+            connection = self._require()
+            self._refuse_own_file(target)
+            gone = self.gone()
+            takes_name = target.absolute() == self._where
+            building = target.with_name(f".{target.name}.copying-{os.getpid()}")
+            try:
+                with creation_refusals(target):
+                    building.unlink(missing_ok=True)
+                    copy = sqlite3.connect(building, isolation_level=None)
+                    try:
+                        connection.backup(copy)
+                    finally:
+                        copy.close()
+                    if takes_name:
+                        self._connection = None
+                        connection.close()
+                    os.replace(building, target)
+            except BaseException:  # a full disk, a folder gone: no half copy is left
+                remove_partial(building)
+                raise
+            try:
+                fresh = open_database(target)
+            except WorkspaceError as error:
+                if not takes_name:
+                    raise
+                raise WorkspaceError(
+                    f"the copy of workspace {self.path} was saved whole as {target}, but "
+                    f"could not be opened: {error}. Open it with Open workspace…"
+                ) from None
+            # Taken over: this object is the copy's from here on.
+            before = self.path
+            self._connection, fresh._connection = fresh._connection, None
+            self.path, self._where, self._identity = target, fresh._where, fresh._identity
+            if not takes_name:
+                connection.close()
+                if gone is None:
+                    owner.remove_owner_note(before)
+
+    def _refuse_own_file(self, target: Path) -> None:
+        """A copy over the file open would replace it while it is read, and a copy over
+        the path it is still at would leave it gone."""
+        try:
+            same = self._identity is not None and _identity(target) == self._identity
+        except OSError:
+            same = False
+        if same or (self.gone() is None and target.absolute() == self._where):
+            raise WorkspaceError(
+                f"cannot save a copy of workspace {self.path} as {target}: that is the "
+                "workspace's own file; choose another name"
+            )
+
     def close(self) -> None:
+        """Release the file, and the note saying who holds it: unless the path no longer
+        holds this file (``gone``), whose note there may be another file's."""
         with self._lock:
             if self._connection is None:
                 return
+            gone = self.gone()
             self._connection.close()
             self._connection = None
-            owner.remove_owner_note(self.path)
+            if gone is None:
+                owner.remove_owner_note(self.path)
 
 
 def open_database(path: Path) -> Database:
@@ -144,6 +280,7 @@ def open_database(path: Path) -> Database:
     connection = _connect(path)
     try:
         version = _lock_and_check(path, connection)
+        identity = _known_identity(path)
         with refusals(path, "open"):
             if version < CURRENT_VERSION:
                 _backup(connection, path, version)
@@ -155,7 +292,18 @@ def open_database(path: Path) -> Database:
         connection.close()
         raise
     owner.write_owner_note(path)
-    return Database(path, connection)
+    return Database(path, connection, identity)
+
+
+def _known_identity(path: Path) -> Identity | None:
+    """The identity of the file just locked (``Database.gone``), looked up while the lock
+    is held, so it is the file the connection has; None where the file system gives no
+    inode numbers (0), which could not tell one file from another."""
+    try:
+        identity = _identity(path)
+    except OSError:
+        return None
+    return identity if identity[1] else None
 
 
 def _add_open_indexes(connection: sqlite3.Connection) -> None:

@@ -7,6 +7,7 @@ a damaged workspace is evidence, and the accountant (or support) decides what to
 from __future__ import annotations
 
 from decimal import InvalidOperation
+from enum import Enum
 from pathlib import Path
 
 from desktop_app.refusal import Refusal, Refused
@@ -164,6 +165,35 @@ class WorkspaceFullError(WorkspaceError, Refusal):
             + unchanged
         )
         self.path = path
+
+
+class Gone(Enum):
+    """What became of an open workspace's file at its path (``Database.gone``): the words
+    say it after "workspace <path> was"."""
+
+    REMOVED = "removed or moved away"  # nothing is at the path any more
+    REPLACED = "replaced by another file"  # another file is there now (a sync, a copy)
+
+
+class WorkspaceGoneError(WorkspaceError, Refusal):
+    """The workspace's file is no longer at its path (removed, moved away or replaced by
+    another file) while it is open, and a change was refused (``Database.transaction``).
+
+    SQLite would go on writing into the file it holds, which no one can open again once
+    it is closed: a change saved so would be said saved and lost at close. Nothing of the
+    refused change was written; what the workspace held until then is still readable
+    through the open connection (``Database.save_copy``). The message says the fact; each
+    front end says what to do (the window: Save a copy as…; a command: run again)."""
+
+    refused = Refused.SELF_EXPLAINED
+
+    def __init__(self, path: Path, gone: Gone) -> None:
+        super().__init__(
+            f"workspace {path} was {gone.value} while it was open: nothing more can be "
+            "saved into it, and nothing of this change was saved"
+        )
+        self.path = path
+        self.gone = gone
 
 
 class WorkspaceClosedError(WorkspaceError):

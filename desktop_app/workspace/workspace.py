@@ -61,6 +61,7 @@ from desktop_app.workspace import (
 from desktop_app.workspace.database import Database, initialise, open_database
 from desktop_app.workspace.disk import creation_refusals, remove_partial
 from desktop_app.workspace.errors import (
+    Gone,
     WorkspaceError,
     WorkspaceExistsError,
 )
@@ -173,6 +174,19 @@ class Workspace:
     def close(self) -> None:
         """Release the file. Everything was already committed; closing only unlocks."""
         self._database.close()
+
+    def gone(self) -> Gone | None:
+        """Whether the file open is no longer at ``path`` (removed or moved away, or
+        replaced by another file) and how; None while it is. Every change checks it
+        first and is refused with ``WorkspaceGoneError`` (``Database.transaction``);
+        asking it is one ``os.stat``, for a front end to say so before anything is tried."""
+        return self._database.gone()
+
+    def save_copy(self, target: PathLike) -> None:
+        """Write everything this workspace holds to ``target`` and go on in the copy
+        (``path`` is ``target`` afterwards): how the decisions of a workspace whose file
+        is ``gone`` are kept. See ``Database.save_copy``."""
+        self._database.save_copy(Path(target))
 
     def __enter__(self) -> Self:
         return self
