@@ -62,6 +62,11 @@ def _identity(path: Path) -> Identity:
     return found.st_dev, found.st_ino
 
 
+def _journal_of(path: Path) -> Path:
+    """The write-ahead journal SQLite keeps beside a workspace, which it finds by name."""
+    return path.with_name(path.name + "-wal")
+
+
 class Database:
     """One locked connection and the transactions on it; safe to share between threads."""
 
@@ -75,6 +80,8 @@ class Database:
         # working folder must not read as the file gone). None: not known, never "gone".
         self._where = path.absolute()
         self._identity = identity
+        # Its journal (the ``-wal`` file beside it) as opened: see ``_close_gone``.
+        self._journal = _known_identity(_journal_of(self._where))
 
     def gone(self) -> Gone | None:
         """Whether the path no longer holds the file this connection has open: removed
@@ -200,12 +207,11 @@ class Database:
         be written leaves no half copy, and this workspace open as it was.
 
         ``target`` may be the path the gone file was at. SQLite finds a file's journal
-        (the ``-wal`` file) by its name and deletes it by that name on closing: the gone
-        file is therefore closed (its journal folded into it) before the copy takes the
-        name, or the copy would open with the gone file's journal and lose its own when
-        the gone file closed. Should the copy then fail to open, it is still whole on the
-        disk, and the error says so. ``target`` may not be the open file itself, nor a
-        path the file is still at (``WorkspaceError``).
+        (the ``-wal`` file) by its name: the gone file is therefore closed and its
+        journal removed (``_close_gone``) before the copy takes the name, or the copy
+        would open with the gone file's journal as its own. Should the copy then fail to
+        open, it is still whole on the disk, and the error says so. ``target`` may not
+        be the open file itself, nor a path the file is still at (``WorkspaceError``).
         """
         target = Path(target)
         with self._lock:
@@ -224,7 +230,7 @@ class Database:
                         copy.close()
                     if takes_name:
                         self._connection = None
-                        connection.close()
+                        _close_gone(connection, self._where, self._journal)
                     os.replace(building, target)
             except BaseException:  # a full disk, a folder gone: no half copy is left
                 remove_partial(building)
@@ -239,13 +245,17 @@ class Database:
                     f"could not be opened: {error}. Open it with Open workspace…"
                 ) from None
             # Taken over: this object is the copy's from here on.
-            before = self.path
+            before = (self.path, self._where, self._journal)
             self._connection, fresh._connection = fresh._connection, None
-            self.path, self._where, self._identity = target, fresh._where, fresh._identity
-            if not takes_name:
+            self.path, self._where = target, fresh._where
+            self._identity, self._journal = fresh._identity, fresh._journal
+            if takes_name:
+                return
+            if gone is None:
                 connection.close()
-                if gone is None:
-                    owner.remove_owner_note(before)
+                owner.remove_owner_note(before[0])
+            else:
+                _close_gone(connection, before[1], before[2])
 
     def _refuse_own_file(self, target: Path) -> None:
         """A copy over the file open would replace it while it is read, and a copy over
@@ -264,13 +274,32 @@ class Database:
         """Release the file, and the note saying who holds it: unless the path no longer
         holds this file (``gone``), whose note there may be another file's."""
         with self._lock:
-            if self._connection is None:
+            connection, self._connection = self._connection, None
+            if connection is None:
                 return
-            gone = self.gone()
-            self._connection.close()
-            self._connection = None
-            if gone is None:
+            if self.gone() is None:
+                connection.close()
                 owner.remove_owner_note(self.path)
+            else:
+                _close_gone(connection, self._where, self._journal)
+
+
+def _close_gone(connection: sqlite3.Connection, where: Path, journal: Identity | None) -> None:
+    """Close the connection to a file no longer at its path, and remove its journal.
+
+    SQLite does not fold the journal of a file moved or removed into it on closing, nor
+    delete it: left beside the path under its name, it would be read as the journal of
+    whatever file is at that path next (the file put in its place, a copy saved there, a
+    new workspace made there), and its pages written into that file.
+    Removed only while it is still this connection's own (``journal``: the identity it had
+    when the workspace opened at ``where``); what it held is the gone file's, kept by a
+    copy or, on a close the accountant agreed to, lost with it."""
+    named = _journal_of(where)
+    ours = journal is not None and _known_identity(named) == journal
+    connection.close()
+    if ours:
+        with suppress(OSError):
+            named.unlink()
 
 
 def open_database(path: Path) -> Database:

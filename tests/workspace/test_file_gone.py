@@ -160,3 +160,45 @@ def test_a_copy_that_cannot_be_written_leaves_the_workspace_as_it_was(
     workspace.save_copy(tmp_path / "copy.reconcile")
     workspace.close()
     assert _held(tmp_path / "copy.reconcile") == (2, 2, 2, 2)
+
+
+def _journal(path: Path) -> Path:
+    return path.with_name(path.name + "-wal")
+
+
+def test_closing_a_replaced_file_leaves_its_journal_to_no_other_file(
+    workspace: Workspace, workspace_path: Path, tmp_path: Path
+) -> None:
+    """SQLite leaves a moved file's journal beside the path on closing, where the file
+    put in its place would read it as its own (and take the gone file's decisions)."""
+    _month(workspace)
+    other = tmp_path / "other.reconcile"
+    Workspace.create(other).close()
+    os.replace(other, workspace_path)
+    workspace.close()
+    assert not _journal(workspace_path).exists()
+    assert _held(workspace_path) == (0, 0, 0, 0)
+
+
+def test_a_copy_saved_elsewhere_leaves_the_replacing_file_as_it_was(
+    workspace: Workspace, workspace_path: Path, tmp_path: Path
+) -> None:
+    _month(workspace)
+    other = tmp_path / "other.reconcile"
+    Workspace.create(other).close()
+    os.replace(other, workspace_path)
+    workspace.save_copy(tmp_path / "kept.reconcile")
+    workspace.close()
+    assert _held(tmp_path / "kept.reconcile") == (2, 2, 2, 2)
+    assert _held(workspace_path) == (0, 0, 0, 0)
+
+
+def test_a_removed_file_closed_leaves_no_journal_for_a_new_one_there(
+    workspace: Workspace, workspace_path: Path
+) -> None:
+    _month(workspace)
+    os.remove(workspace_path)
+    workspace.close()
+    assert not _journal(workspace_path).exists()
+    Workspace.create(workspace_path).close()
+    assert _held(workspace_path) == (0, 0, 0, 0)
