@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -30,6 +30,7 @@ from desktop_app import APP_NAME
 from desktop_app.domain import CancelToken, Discrepancy, ProgressCallback
 from desktop_app.ui.dialogs.flagged_dialog import FlaggedDialog
 from desktop_app.ui.dialogs.seam import Dialogs
+from desktop_app.ui.gone_workspace import GoneWatch
 from desktop_app.ui.review import ReviewError
 from desktop_app.ui.services import AppServices
 from desktop_app.ui.session import ReviewSession
@@ -89,6 +90,8 @@ class MainWindow(QMainWindow):
         self.banners = BannerArea()
         self.flagged_dialog: FlaggedDialog | None = None
         self.workflows = Workflows(self, services, dialogs, runner, self.session, self.banners)
+        # The workspace's file removed or replaced under the window (``gone_workspace``).
+        self.gone_watch = GoneWatch(self, services, dialogs, runner, self.session, self.banners)
         self._build_screens(services, dialogs)
         self._build_actions()
         self._build_menus()
@@ -458,6 +461,11 @@ class MainWindow(QMainWindow):
             lambda text, details: self.banners.show_error("Decision not saved", text, details)
         )
         self.runner.failed.connect(self._show_failure)
+        # A change refused, or any work ended: said at once where the file is gone.
+        self.session.record_failed.connect(self.gone_watch.refused)
+        self.runner.failed.connect(self.gone_watch.refused)
+        self.runner.finished.connect(lambda _: self.gone_watch.check())
+        self.gone_watch.copied.connect(self._on_workspace)
         flows.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         session.told.connect(lambda text: self.statusBar().showMessage(text, 8000))
         flows.settings_loaded.connect(self.settings.show_matching)
@@ -486,10 +494,18 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{path.stem} · {APP_NAME}")
         self._fill_recent()
 
+    def changeEvent(self, event: QEvent) -> None:
+        """Brought back to the front: the workspace's file may have gone meanwhile (a
+        folder tidied in the file manager), said before anything is tried."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.gone_watch.check()
+
     # -- closing ----------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Ask first while a fetch, an import or an export runs (Keep working: nothing
-        closes); then save the layout, stop the work as Cancel does and wait for it to
+        """Ask first where the workspace's file is gone (``GoneWatch.may_close``: save a
+        copy, or lose it), and while a fetch, an import or an export runs (Keep working:
+        nothing closes); then save the layout, stop the work as Cancel does and wait for it to
         end, then close.
 
         Waiting is what keeps what Cancel keeps: a fetch told to stop saves what its
@@ -501,6 +517,9 @@ class MainWindow(QMainWindow):
         answering) may still be writing to the workspace: the window says so and asks
         whether to wait again, or stays open (``_stop_work``), never closing under it."""
         if self._stopping:  # closed again while stopping: the first close goes on
+            event.ignore()
+            return
+        if not self.gone_watch.may_close():  # its file gone: everything in it would be lost
             event.ignore()
             return
         running = self.runner.asking_on_close()

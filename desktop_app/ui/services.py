@@ -807,6 +807,16 @@ class WorkspaceContents:
 
 
 @dataclass(frozen=True, slots=True)
+class WorkspaceGone:
+    """The open workspace's file is no longer at ``path``: ``how`` it went, said after
+    "was" ("removed or moved away", "replaced by another file"; ``workspace.Gone``).
+    Every change to it is refused; what it held is still open, to save as a copy."""
+
+    path: Path
+    how: str
+
+
+@dataclass(frozen=True, slots=True)
 class AuditRow:
     """One entry of the audit trail as the audit view shows it. ``restores`` names, for a
     decision an undo put back in force, the entry it restores and the undo ("#28 (undo
@@ -951,6 +961,18 @@ class AppServices(Protocol):
         ...
 
     def workspace_path(self) -> Path | None: ...
+
+    def workspace_gone(self) -> WorkspaceGone | None:
+        """Whether the open workspace's file is no longer at its path (removed, moved
+        away or replaced by another file while open); None while it is, or with no
+        workspace. GUI thread: one look at the path, asked before anything is tried and
+        whenever the window comes back to the front."""
+
+    def save_workspace_copy(self, path: Path) -> Path:
+        """Worker. Write everything the open workspace holds to ``path`` (a new file, or
+        one the accountant agreed to replace) and go on in the copy, which is then the
+        workspace open and the most recent one; the path it is now at. On failure no
+        half copy is left and the workspace open stays as it was."""
 
     def recent_workspaces(self) -> list[Path]:
         """Most recently opened first (opening one puts it first)."""

@@ -34,7 +34,7 @@ from desktop_app.domain import (
     WaitingCallback,
     no_waiting,
 )
-from desktop_app.ui.dialogs.seam import ProviderEdit
+from desktop_app.ui.dialogs.seam import GoneAnswer, ProviderEdit
 from desktop_app.ui.fetch_period import PeriodOffer
 from desktop_app.ui.review import match_key
 from desktop_app.ui.services import (
@@ -56,6 +56,7 @@ from desktop_app.ui.services import (
     StatementDecisions,
     StatementPreview,
     WorkspaceContents,
+    WorkspaceGone,
 )
 from desktop_app.ui.tasks import WhenClosed
 
@@ -98,6 +99,9 @@ class MemoryServices:
     fetch_periods: list[tuple[date | None, date | None]] = field(default_factory=list)
     workspace: Path | None = None
     recent: list[Path] = field(default_factory=list)
+    # The open workspace's file gone from its path (``workspace_gone``), and the copies saved.
+    gone: WorkspaceGone | None = None
+    copies: list[Path] = field(default_factory=list)
 
     def providers(self) -> list[ProviderEntry]:
         """A token saved here is in the "keyring"; one read from a variable is as the
@@ -330,6 +334,15 @@ class MemoryServices:
     def workspace_path(self) -> Path | None:
         return self.workspace
 
+    def workspace_gone(self) -> WorkspaceGone | None:
+        return self.gone
+
+    def save_workspace_copy(self, path: Path) -> Path:
+        self.copies.append(path)
+        self.workspace, self.gone = path, None
+        self.recent = [path, *(p for p in self.recent if p != path)]
+        return path
+
     def recent_workspaces(self) -> list[Path]:
         return list(self.recent)
 
@@ -420,6 +433,12 @@ class ScriptedDialogs:
 
     def choose_workspace(self, parent: Any, create: bool) -> Path | None:
         return self._answer("choose_workspace", create)  # type: ignore[no-any-return]
+
+    def choose_workspace_copy(self, parent: Any, suggested: Path) -> Path | None:
+        return self._answer("choose_workspace_copy", suggested)  # type: ignore[no-any-return]
+
+    def close_gone(self, parent: Any, gone: WorkspaceGone) -> GoneAnswer:
+        return self._answer("close_gone", gone)  # type: ignore[no-any-return]
 
     def review_import(
         self, parent: Any, preview: StatementPreview, again: Any = None

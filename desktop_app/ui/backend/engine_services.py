@@ -82,6 +82,7 @@ from desktop_app.ui.services import (
     StatementDecisions,
     StatementPreview,
     WorkspaceContents,
+    WorkspaceGone,
 )
 from desktop_app.workspace import DecisionError, Workspace
 from desktop_app.workspace.new_reading import Differing, described, differing_readings
@@ -687,6 +688,13 @@ class EngineServices:
 
     def workspace_path(self) -> Path | None:
         return self.workspace.path
+
+    def workspace_gone(self) -> WorkspaceGone | None:
+        gone, path = self.workspace.gone(), self.workspace.path
+        return None if gone is None or path is None else WorkspaceGone(path, gone.value)
+
+    def save_workspace_copy(self, path: Path) -> Path:
+        return self.workspace.save_copy(path)
 
     def recent_workspaces(self) -> list[Path]:
         return self.workspace.recent.paths()

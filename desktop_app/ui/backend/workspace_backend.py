@@ -36,6 +36,7 @@ from desktop_app.statements import RowWarning
 from desktop_app.ui.services import AuditRow, ReviewFlag, ReviewFlagChanges, WorkspaceContents
 from desktop_app.workspace import (
     AuditEntry,
+    Gone,
     ImportOutcome,
     RecentWorkspaces,
     ReviewItem,
@@ -139,6 +140,26 @@ class WorkspaceBackend:
             self._workspace = opened
             self.recent.add(opened.path)
             return result
+
+    def gone(self) -> Gone | None:
+        """Whether the open workspace's file is no longer at its path, and how
+        (``Workspace.gone``); None while it is, or with none open."""
+        opened = self._workspace
+        if opened is None or opened.closed:
+            return None
+        return opened.gone()
+
+    def save_copy(self, target: Path) -> Path:
+        """Write the open workspace to ``target`` and go on in the copy
+        (``Workspace.save_copy``): the same workspace object, so what was read of it
+        (its statements held, its decisions' numbers) stays true of the copy, and the
+        window's undo history with it. Serialised with opening: no switch runs under it.
+        The copy is the most recent workspace; its path is returned."""
+        with self._switching:
+            opened = self.workspace
+            opened.save_copy(target)
+            self.recent.add(opened.path)
+            return opened.path
 
     def fetch_records(self) -> dict[str, ProviderFetchRecord]:
         """Each provider's fetch record in the open workspace (``Workspace.fetch_records``)."""

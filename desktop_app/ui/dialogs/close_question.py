@@ -14,16 +14,23 @@ be writing to it. Now the window says so and stays open unless told to wait agai
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from desktop_app.ui.services import WorkspaceGone
 from desktop_app.ui.tasks import WhenClosed
 from desktop_app.wording import and_list, capitalised
+
+if TYPE_CHECKING:
+    from desktop_app.ui.dialogs.seam import GoneAnswer
 
 STOP = "Stop and close"
 KEEP = "Keep working"
 WAIT = "Wait again"
 STAY = "Keep the window open"
+SAVE_COPY = "Save a copy…"
+DISCARD = "Close and lose it"
 
 
 def close_question(running: Sequence[WhenClosed]) -> tuple[str, str]:
@@ -78,6 +85,41 @@ def ask_wait_again(parent: QWidget, still: Sequence[str], waited_s: float) -> bo
     text, details = not_stopped_question(still, waited_s)
     icon = QMessageBox.Icon.Warning
     return _asked(parent, icon, "Work not stopped", (text, details), WAIT, STAY, default=WAIT)
+
+
+def gone_question(gone: WorkspaceGone) -> tuple[str, str]:
+    """The question closing asks while the workspace's file is ``gone``: its text, and
+    what each choice does. Closing is where what it holds would be lost for good."""
+    text = (
+        f"The workspace {gone.path} was {gone.how} while it was open. Everything it held "
+        "is still open here, and nowhere else."
+    )
+    details = (
+        f"{SAVE_COPY}: choose where to save it; the window closes once it is saved.\n"
+        f"{DISCARD}: the window closes, and everything decided in this workspace is lost.\n"
+        f"{KEEP}: the window stays open."
+    )
+    return text, details
+
+
+def ask_close_gone(parent: QWidget, gone: WorkspaceGone) -> GoneAnswer:
+    """Save a copy first (the default), close losing it, or keep the window open (also on
+    Escape, or the box closed: nothing is lost by an accidental key)."""
+    from desktop_app.ui.dialogs.seam import GoneAnswer
+
+    text, details = gone_question(gone)
+    box = QMessageBox(QMessageBox.Icon.Warning, "Workspace file gone", text, parent=parent)
+    box.setInformativeText(details)
+    save = box.addButton(SAVE_COPY, QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton(DISCARD, QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton(KEEP, QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(save)
+    box.setEscapeButton(keep)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is save:
+        return GoneAnswer.SAVE_COPY
+    return GoneAnswer.DISCARD if clicked is discard else GoneAnswer.KEEP
 
 
 def _asked(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 from typing import Protocol
 
@@ -30,6 +31,7 @@ from desktop_app.ui.services import (
     ProviderEntry,
     SheetChoice,
     StatementPreview,
+    WorkspaceGone,
 )
 from desktop_app.ui.tasks import WhenClosed
 
@@ -40,6 +42,14 @@ STATEMENT_FILTER = (
     "All files (*)"
 )
 WORKSPACE_FILTER = "Reconcile Desk workspaces (*.reconcile);;All files (*)"
+
+
+class GoneAnswer(Enum):
+    """The answer to closing a window whose workspace's file is gone (``close_gone``)."""
+
+    SAVE_COPY = "save a copy"  # save it as a copy first (the window closes once it is saved)
+    DISCARD = "discard"  # close, losing everything the gone file holds
+    KEEP = "keep"  # keep the window open
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +79,16 @@ class Dialogs(Protocol):
     def choose_export_path(self, parent: QWidget, suggested: Path) -> Path | None: ...
 
     def choose_workspace(self, parent: QWidget, create: bool) -> Path | None: ...
+
+    def choose_workspace_copy(self, parent: QWidget, suggested: Path) -> Path | None:
+        """Where to save a copy of the open workspace (Save a copy as…), starting at
+        ``suggested``; None: save none. A file there is replaced only once agreed."""
+        ...
+
+    def close_gone(self, parent: QWidget, gone: WorkspaceGone) -> GoneAnswer:
+        """Closing the window while its workspace's file is ``gone``: save a copy first,
+        close losing it, or keep the window open (also on Escape)."""
+        ...
 
     def review_import(
         self, parent: QWidget, preview: StatementPreview, again: PreviewRequests | None = None
@@ -135,6 +155,17 @@ class QtDialogs:
         else:
             name, _ = QFileDialog.getOpenFileName(parent, "Open workspace", "", WORKSPACE_FILTER)
         return Path(name) if name else None
+
+    def choose_workspace_copy(self, parent: QWidget, suggested: Path) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(
+            parent, "Save a copy of the workspace", str(suggested), WORKSPACE_FILTER
+        )
+        return Path(name) if name else None
+
+    def close_gone(self, parent: QWidget, gone: WorkspaceGone) -> GoneAnswer:
+        from desktop_app.ui.dialogs.close_question import ask_close_gone
+
+        return ask_close_gone(parent, gone)
 
     def review_import(
         self, parent: QWidget, preview: StatementPreview, again: PreviewRequests | None = None
