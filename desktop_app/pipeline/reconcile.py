@@ -85,7 +85,13 @@ from desktop_app.statements.mapping_currency import (
 )
 from desktop_app.statements.profiles import BackedProfileStore
 from desktop_app.statements.same_statement import SameStatement
-from desktop_app.workspace import StatementRecord, Workspace, WorkspaceError, current_user
+from desktop_app.workspace import (
+    StatementRecord,
+    Workspace,
+    WorkspaceError,
+    WorkspaceGoneError,
+    current_user,
+)
 from desktop_app.workspace.new_reading import described
 from desktop_app.workspace.statement_store import WINDOW_REMOVAL, statement_of_file
 
@@ -255,10 +261,24 @@ def run_reconcile(
     check_target(request.out, probe=True)
     workspace = Workspace.open_or_create(request.workspace) if request.workspace else None
     try:
-        return _run(request, configs, workspace, secrets or EnvSecretSource(), progress, cancel)
+        outcome = _run(request, configs, workspace, secrets or EnvSecretSource(), progress, cancel)
+        if workspace is not None:
+            _refuse_if_gone(workspace, outcome.report)
+        return outcome
     finally:
         if workspace is not None:
             workspace.close()
+
+
+def _refuse_if_gone(workspace: Workspace, report: Path) -> None:
+    """A workspace whose file was removed or replaced during the run (a fetch takes
+    minutes) after the run kept its invoices, statements and matches in it: the run is
+    kept in a file no one can open once it closes, so the run fails, saying so, although
+    its report was written (``WorkspaceGoneError.report``). A change tried after the file
+    went is refused by the workspace itself, and fails the run the same way."""
+    gone = workspace.gone()
+    if gone is not None:
+        raise WorkspaceGoneError(workspace.path, gone, report)
 
 
 def _run(

@@ -187,13 +187,16 @@ class WorkspaceGoneError(WorkspaceError, Refusal):
 
     refused = Refused.SELF_EXPLAINED
 
-    def __init__(self, path: Path, gone: Gone) -> None:
+    def __init__(self, path: Path, gone: Gone, report: Path | None = None) -> None:
         super().__init__(
             f"workspace {path} was {gone.value} while it was open: nothing more can be "
             "saved into it, and nothing of this change was saved"
         )
         self.path = path
         self.gone = gone
+        # A run's report written all the same before the workspace was found gone (the
+        # command line's ``reconcile``): the report stands, the run is not kept.
+        self.report = report
 
 
 class WorkspaceClosedError(WorkspaceError):
