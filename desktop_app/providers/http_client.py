@@ -369,11 +369,7 @@ class ProviderHttp:
         refused = status == 403  # retried only where it may be a block (``blocked_advice``)
         return _Transient(
             _status_text(response),
-            RateLimitedError
-            if status == 429
-            else AuthenticationError
-            if refused
-            else ProviderHTTPError,
+            _error_type(status),
             status=status,
             provider_message=provider_message(response, self.redactor),
             retry_after=parse_retry_after(response.headers.get("Retry-After")),
@@ -547,7 +543,7 @@ class ProviderHttp:
         status = response.status_code
         if 300 <= status < 400:
             raise self._redirected(request, response)
-        error_type = AuthenticationError if status in (401, 403) else ProviderHTTPError
+        error_type = _error_type(status)
         if error_type is AuthenticationError:
             hint = self.auth.hint if self.auth else None
         else:
@@ -685,6 +681,17 @@ def _wait_words(seconds: int) -> str:
     if seconds < 2 * 3600:
         return counted(math.ceil(seconds / 60), "minute")
     return counted(math.ceil(seconds / 3600), "hour")
+
+
+def _error_type(status: int) -> type[ProviderHTTPError]:
+    """The error an error status is told as, chosen once for both the answer accepted at
+    once (``_accept``) and the one retried until retries ran out (``_exchange``), so a
+    401/403 is an ``AuthenticationError`` whichever way it came."""
+    if status == 429:
+        return RateLimitedError
+    if status in (401, 403):
+        return AuthenticationError
+    return ProviderHTTPError
 
 
 def _status_text(response: httpx.Response) -> str:
