@@ -44,6 +44,11 @@ class Redactor:
             form for form in _quoted_forms(secret) if len(form) >= _MIN_SECRET_LENGTH
         )
 
+    def holds(self, text: str) -> bool:
+        """Whether ``text`` holds a registered secret in any of its forms: the yes or no
+        of "would redacting change it", without building the redacted text."""
+        return any(secret in text for secret in self._secrets)
+
     def __call__(self, text: str) -> str:
         for secret in sorted(self._secrets, key=len, reverse=True):
             text = text.replace(secret, REDACTED)

@@ -178,7 +178,7 @@ class VersoriClient(ProviderClient):
             active = ""
         if not active:
             return self._wrong_address(http.address, "answered with no organisation id")
-        if http.redactor(active) != active:
+        if http.redactor.holds(active):
             # A server echoing the token where the id goes: no id Versori gives. Hidden
             # before any cut (cut first, the token's start was quoted, twice).
             return self._wrong_address(
@@ -208,7 +208,7 @@ class VersoriClient(ProviderClient):
             f'set organisation_id = "{shown}" in this provider\'s providers.toml entry '
             "(Organisation id under Settings)"
         )
-        if http.redactor(configured) != configured:
+        if http.redactor.holds(configured):
             return (
                 "organisation_id holds this provider's token (not shown), not an "
                 f"organisation id: GET {ACTIVE_ORGANISATION_PATH} answers {shown}; {to_set}"
