@@ -42,16 +42,17 @@ BOM_LABELS = {
     "utf-16-le": "UTF-16 (little-endian byte-order mark)",
     "utf-16-be": "UTF-16 (big-endian byte-order mark)",
 }
-# Each mark, its codec and label, in the order they are looked for: UTF-32's little-endian
-# mark before UTF-16's, which it starts with. The csv path and the bank formats' reader
-# (``formats._common``) look in this one order: read as UTF-16, a UTF-32 text was a NUL
-# after every character.
+# The UTF-32 and UTF-16 marks, each with its codec and label, in the order they are looked
+# for: UTF-32's little-endian mark before UTF-16's, which it starts with. The csv path and
+# the bank formats' reader (``formats._common``) look in this one order: read as UTF-16, a
+# UTF-32 text was a NUL after every character. The UTF-8 mark is not here: a text bearing
+# it may still have stray bytes, so ``utf8_despite_strays`` reads it (its label is
+# ``BOM_LABELS["utf-8"]``).
 BOMS = tuple(
     (bom, codec, BOM_LABELS[codec])
     for bom, codec in (
         (codecs.BOM_UTF32_LE, "utf-32-le"),
         (codecs.BOM_UTF32_BE, "utf-32-be"),
-        (codecs.BOM_UTF8, "utf-8"),
         (codecs.BOM_UTF16_LE, "utf-16-le"),
         (codecs.BOM_UTF16_BE, "utf-16-be"),
     )
@@ -92,7 +93,7 @@ def decode_text(data: bytes) -> DecodedText:
     the bank formats' reader reads it); else the code page its words show
     (``decode_code_page``)."""
     for bom, encoding, label in BOMS:
-        if encoding != "utf-8" and data.startswith(bom):
+        if data.startswith(bom):
             try:
                 return DecodedText(data[len(bom) :].decode(encoding), encoding, label)
             except UnicodeDecodeError as error:

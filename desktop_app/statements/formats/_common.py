@@ -68,10 +68,6 @@ BANK_ENCODING_REMEDY = (
     "(if letters look wrong, export the statement in UTF-8 if the bank offers it: the "
     "encoding of a bank format's file cannot be chosen on import)"
 )
-# The byte-order marks a bank format's text may start with, in the csv path's order and
-# words (UTF-32's before UTF-16's, whose little-endian mark UTF-32's starts with); its
-# UTF-8 one is ``utf8_despite_strays``'s.
-_BOMS = tuple(entry for entry in BOMS if entry[1] != "utf-8")
 
 
 def decode_text(
@@ -99,7 +95,9 @@ def decode_text(
     looked for with each blanked, so that 'P' is not taken for a Latin letter of the
     word, which Cyrillic words never have beside them, and no word is quoted with it.
     """
-    for bom, codec, label in _BOMS:
+    # The UTF-32 and UTF-16 marks, in the csv path's order and words (``encoding.BOMS``);
+    # the UTF-8 one is ``utf8_despite_strays``'s.
+    for bom, codec, label in BOMS:
         if data.startswith(bom):
             return DecodedText(data[len(bom) :].decode(codec, errors="replace"), codec, label)
     utf8 = utf8_despite_strays(data)
