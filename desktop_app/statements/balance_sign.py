@@ -236,12 +236,6 @@ def stated_undecided(memory: SignMemory, reason: str, unsaid: SignUnsaid | None 
     return undecided(unsaid.subject, memory, f"{unsaid.why}; {reason}")
 
 
-def unsaid_note(memory: SignMemory, unsaid: SignUnsaid) -> str:
-    """The evidence a balance column's steps that did not say were given
-    (``infer._undecided``): what the stated balances' word replaces."""
-    return undecided(unsaid.subject, memory, unsaid.why)
-
-
 def remember(mapping: Mapping, read: Layout) -> Mapping:
     """``mapping`` as a profile keeps it: with the sign the balance column's steps decided
     in ``read`` (the file read with it), where they did; with the sign it remembered

@@ -1582,7 +1582,7 @@ def _stated_sign(
     memory = layout.balance_sign_memory
     assert memory is not None  # every sign is flipped
     # The balance column's note, where its steps did not say, is said again with this.
-    was = None if unsaid is None else balance_sign.unsaid_note(memory, unsaid)
+    was = None if unsaid is None else unsaid.note
     if isinstance(decided, str):  # the stated balances do not say
         text = balance_sign.stated_undecided(memory, decided, unsaid)
         return _with_sign_note(layout, text, was), extracted, as_taken

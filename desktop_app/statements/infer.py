@@ -24,7 +24,7 @@ from desktop_app.statements.balance_sign import (
     decided,
     kept_said,
     memory_of,
-    unsaid_note,
+    undecided,
 )
 from desktop_app.statements.column_stats import column_stats
 from desktop_app.statements.conventions import decimal_marks, file_currency
@@ -393,8 +393,9 @@ def _undecided(
     kept_roles = _kept(roles)
     taken, other = (kept_roles, roles) if kept else (roles, kept_roles)
     assert other.chain is not None
-    unsaid = SignUnsaid(called, why, other.chain)
-    return _noted(taken, unsaid_note(memory, unsaid)), BalanceSign(kept, unsaid=unsaid)
+    note = undecided(called, memory, why)
+    unsaid = SignUnsaid(called, why, other.chain, note)
+    return _noted(taken, note), BalanceSign(kept, unsaid=unsaid)
 
 
 def _kept(roles: AmountRoles) -> AmountRoles:

@@ -99,14 +99,18 @@ class SignUnsaid:
     """Where every sign is flipped and a balance column's steps did not say which sign its
     balances keep (too few add up, dates in no one order): the column as the evidence
     names it (``subject``), why its steps did not say (``why``, the evidence's clause),
-    and the column's reading under the other sign (``other_chain``). The balances stated
-    around the table may still say it once the lines are read (``importer._stated_sign``),
-    as they do for a table with no balance column: a quiet month of a bank account's
-    export, its opening and closing stated, was negated by default with them at odds."""
+    the column's reading under the other sign (``other_chain``), and the note its
+    evidence was given (``note``). The balances stated around the table may still say it
+    once the lines are read (``importer._stated_sign``), as they do for a table with no
+    balance column: a quiet month of a bank account's export, its opening and closing
+    stated, was negated by default with them at odds. Their word then stands in place of
+    ``note``, the very text given, where one worked out again might drift from it.
+    """
 
     subject: str
     why: str
     other_chain: Chain
+    note: str
 
 
 @dataclass(frozen=True, slots=True)
