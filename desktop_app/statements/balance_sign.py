@@ -54,12 +54,6 @@ class BalanceSign:
     unsaid: SignUnsaid | None = None
 
 
-def remembered(mapping: Mapping) -> bool | None:
-    """The sign ``mapping`` remembers for the balances, where it flips every sign; None
-    where it remembers none, or flips nothing (then it says nothing of the balances)."""
-    return mapping.balance_sign_kept if mapping.invert_sign else None
-
-
 def memory_of(mapping: Mapping) -> SignMemory | None:
     """What ``mapping`` remembers of the balances' sign, kept with the layout it reads
     (``Layout.balance_sign_memory``); None where it flips no sign."""

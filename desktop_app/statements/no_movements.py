@@ -35,7 +35,7 @@ from desktop_app.statements import preamble
 from desktop_app.statements.amount_roles import QUALIFIER_RANK, mark_signs
 from desktop_app.statements.analysis import SheetAnalysis
 from desktop_app.statements.balance_rows import phrase_rows, stated_amount
-from desktop_app.statements.balance_sign import STATED, memory_of, remembered, undecided
+from desktop_app.statements.balance_sign import STATED, memory_of, undecided
 from desktop_app.statements.column_stats import column_stats
 from desktop_app.statements.conventions import currency_around, header_currency, mapped_currency
 from desktop_app.statements.converted import ConvertedColumns, cell_amount, row_amount
@@ -166,7 +166,7 @@ def read_without_movements(
             currency=_currency(analysis, mapping, index, headers, roles),
             header_warnings=_header_warnings(analysis, mapping, index, roles),
         )
-        _note_evidence(analysis, index, layout, roles, mapping)
+        _note_evidence(analysis, index, layout, roles)
         return NoMovements(layout, tuple(balances))
     return None
 
@@ -408,6 +408,7 @@ def _layout(
     balance = roles.at("balance")
     money = [*roles.money, *([] if balance is None else [balance])]
     default = "," if table.delimiter == ";" else "."
+    memory = memory_of(mapping)
     return Layout(
         format=table.format,
         columns=tuple(headers),
@@ -441,8 +442,8 @@ def _layout(
         invert_sign=bool(mapping.invert_sign),
         # No step to decide by: the sign a saved profile remembers from the file it was
         # saved from, whose steps did (``balance_sign``); negated without one.
-        balance_sign_kept=bool(remembered(mapping)),
-        balance_sign_memory=memory_of(mapping),
+        balance_sign_kept=memory is not None and bool(memory.kept),
+        balance_sign_memory=memory,
         column_kinds=("blank",) * len(headers),
     )
 
@@ -485,9 +486,7 @@ def _currency(
     return code or currency_around(analysis, analysis.sheet, header, [])
 
 
-def _note_evidence(
-    analysis: SheetAnalysis, header: int, layout: Layout, roles: _Roles, mapping: Mapping
-) -> None:
+def _note_evidence(analysis: SheetAnalysis, header: int, layout: Layout, roles: _Roles) -> None:
     number = layout.header_row
     analysis.note("header", header_note(analysis.sheet, header))
     for role, how in roles.said_by.items():
@@ -497,7 +496,7 @@ def _note_evidence(
                 "dates" if role == "date" else "amount",
                 f"{role.replace('_', ' ')}: {layout.column_called(column)} ({how})",
             )
-    memory = memory_of(mapping)
+    memory = layout.balance_sign_memory
     if memory is not None:  # every sign flipped: the balances' sign said, and why
         balance = layout.balance
         subject = STATED if balance is None else layout.column_called(balance)
