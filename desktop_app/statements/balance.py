@@ -14,7 +14,7 @@ import enum
 import itertools
 import operator
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TypeGuard, TypeVar, cast
@@ -695,6 +695,13 @@ def flipped_fit(fit: ChainFit) -> ChainFit:
     if not fit.consistent:
         return fit
     return replace(fit, chain=mirror(fit.chain))
+
+
+def renamed(texts: Iterable[str], was: Chain, chain: Chain) -> tuple[str, ...]:
+    """``texts`` (a balance column's evidence) naming its reading ``chain`` where they
+    named ``was``: the one rule by which a column read the other way (``infer._kept``,
+    ``importer._chain_turned``) keeps its evidence in step, where each wrote its own."""
+    return tuple(text.replace(was.value, chain.value) for text in texts)
 
 
 def as_the_dates_run(chain: Chain) -> str:

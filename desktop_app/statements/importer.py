@@ -1611,9 +1611,7 @@ def _chain_turned(layout: Layout, chain: balance.Chain) -> Layout:
     if was is None or was is chain:
         return layout
     evidence = dict(layout.evidence)
-    evidence["amount"] = tuple(
-        text.replace(was.value, chain.value) for text in evidence.get("amount", ())
-    )
+    evidence["amount"] = balance.renamed(evidence.get("amount", ()), was, chain)
     return replace(layout, balance_chain=chain, evidence=tuple(evidence.items()))
 
 

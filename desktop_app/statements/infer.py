@@ -17,7 +17,7 @@ from decimal import Decimal
 from desktop_app.statements import amount_roles, preamble
 from desktop_app.statements.amount_roles import AmountRoles
 from desktop_app.statements.analysis import SheetAnalysis
-from desktop_app.statements.balance import flipped_fit, mirror
+from desktop_app.statements.balance import flipped_fit, mirror, renamed
 from desktop_app.statements.balance_rows import is_phrase
 from desktop_app.statements.balance_sign import (
     BalanceSign,
@@ -406,8 +406,7 @@ def _kept(roles: AmountRoles) -> AmountRoles:
     chain = mirror(roles.chain) if fit is None else flipped_fit(fit).chain
     if chain is roles.chain:
         return roles
-    evidence = tuple(text.replace(roles.chain.value, chain.value) for text in roles.evidence)
-    return replace(roles, chain=chain, evidence=evidence)
+    return replace(roles, chain=chain, evidence=renamed(roles.evidence, roles.chain, chain))
 
 
 def _noted(roles: AmountRoles, text: str) -> AmountRoles:
