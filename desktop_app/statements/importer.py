@@ -1036,7 +1036,8 @@ def _finish(
     if ledger is not None:
         layout, extracted = ledger.layout, ledger.extracted
     # Where balances and the account are stated: the same rows for every reading of the
-    # balances' sign (``_stated_sign`` signs the balance rows, never the lines).
+    # balances' sign (``_stated_sign`` may negate the balances, the lines' too where a
+    # balance column turns with them, but never moves a line, so the rows around stay).
     around = _rows_around(layout, analysis, extracted.lines)
     layout, extracted, signed = _stated_sign(layout, analysis, extracted, around)
     lines = extracted.lines
@@ -1086,8 +1087,10 @@ def _finish(
                 warnings.append(signs_doubted)
         warnings.extend(breaks)
         opening, closing = balance.opening_and_closing(lines, chain, groups)
-    # Read once: the reading ``_stated_sign`` chose, where it weighed the two (a balance
-    # column's steps, which alone change the layout above, leave it nothing to weigh).
+    # Read once: the reading ``_stated_sign`` chose, where it weighed the two. All it read
+    # (the layout's header row, money mark and ``negates_balances``, the lines and the
+    # balance rows) is as it was: the balance column's checks above change only the
+    # layout's ``balance_chain`` and evidence.
     stated, interim = (
         signed if signed is not None else _stated_around(layout, analysis, extracted, around)
     )
