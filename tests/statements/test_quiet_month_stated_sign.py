@@ -95,6 +95,7 @@ def test_a_bank_accounts_quiet_month_keeps_its_balances_as_they_are_stated(
     )
     layout = _layout(result)
     assert (layout.balance_sign_kept, layout.balance_sign_by_steps) == (True, True)
+    assert layout.balance_sign_unsaid is None  # the stated balances said it
     assert _sign_evidence(result) == (
         "balance: column 'Balance' keeps its sign, the amounts alone flipped: "
         + _stated_said(kept=True, closing_row=5)
