@@ -81,6 +81,8 @@ def analyse_amount(text: str) -> AmountText | None:
     plain = _PLAIN.fullmatch(text)
     if plain is not None:
         return _plain_amount(plain)
+    if "/" in text:  # a date ('15/01/2024'): no sign, mark, currency or digit group is a '/'
+        return None
     cleaned = text.translate(_INVISIBLE).strip(_SPACES)
     if cleaned.startswith("'"):  # Excel's "store as text" prefix, kept by some exports
         cleaned = cleaned[1:].strip(_SPACES)

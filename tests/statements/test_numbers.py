@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from desktop_app.statements.currency_marks import SYMBOLS_LONGEST_FIRST
 from desktop_app.statements.numbers import Vote, analyse_amount, parse_amount
 
 
@@ -166,3 +167,20 @@ def test_indian_grouping_round_trips(amount: Decimal) -> None:
 def test_negative_decorations_round_trip(amount: Decimal, pattern: str) -> None:
     text = pattern.replace("{}", f"{abs(amount):.2f}")
     assert parse_amount(text, ".") == -abs(amount)
+
+
+@pytest.mark.parametrize("symbol", SYMBOLS_LONGEST_FIRST)
+def test_every_currency_symbol_reads_before_and_after_an_amount(symbol: str) -> None:
+    """A text with a '/' is never an amount (a date's '15/01/2024' is turned away
+    at once): a symbol written with one (the sol's 'S/') would need that changed, and
+    fails here until it is."""
+    for text in (f"{symbol}12.50", f"12.50 {symbol}"):
+        analysed = analyse_amount(text)
+        assert analysed is not None
+        assert (analysed.currency, analysed.value(".")) == (symbol, Decimal("12.50"))
+
+
+@given(st.text(alphabet="0123456789.,'’ -−+()$€£/CRDEUS", max_size=20))
+def test_no_text_with_a_slash_is_an_amount(text: str) -> None:
+    assert analyse_amount(f"{text}/") is None
+    assert analyse_amount(f"/{text}") is None
