@@ -110,6 +110,7 @@ def extract_lines(
         selected = contiguous(list(itertools.filterfalse(left_out.__contains__, selected)))
         said = {sheet.row_numbers[index] for index in left_out}
         warnings = [warning for warning in warnings if warning.row not in said]
+    lines: Sequence[StatementLine]
     lines, built = _assemble(columns, selected, dates, amounts, tokens, source_file)
     # An odd currency cell: currency unknown. Marked by the column the header names, so
     # before the realigned rows join: each of those was marked from its own cells, which
@@ -713,7 +714,7 @@ def cell_date(columns: ConvertedColumns, row: Sequence[Cell], index: int | None)
 
 
 def _reported(
-    warnings: list[RowWarning], lines: list[StatementLine], columns: ConvertedColumns
+    warnings: list[RowWarning], lines: Sequence[StatementLine], columns: ConvertedColumns
 ) -> list[RowWarning]:
     """The warnings of transaction rows: all those between the first and last line, and
     outside them those of a row shaped like a transaction (a first or last row whose date

@@ -38,17 +38,18 @@ def marked(
     lines: Sequence[StatementLine],
     currency_column: int | None,
     currencies: Sequence[str | None] | None = None,
-) -> list[StatementLine]:
+) -> Sequence[StatementLine]:
     """``lines`` with each one in no currency whose cell in ``currency_column`` (0-based;
     None: the file has no currency column) is not blank given that cell as its
     ``currency_cell``; the others as they are. ``currencies`` are the lines' currencies,
     one per line, where the caller built the lines from them: read as they are, not
-    taken from each line again."""
+    taken from each line again. Where none is marked, ``lines`` themselves are given back
+    (not copied: the caller owns them)."""
     if currency_column is None:
-        return list(lines)
+        return lines
     each: Iterable[str | None] = map(_CURRENCY, lines) if currencies is None else currencies
     if all(map(operator.is_not, each, itertools.repeat(None))):
-        return list(lines)  # in C: a 200,000-line statement without a Python step per line
+        return lines  # in C: a 200,000-line statement without a Python step per line
     return [_marked(line, currency_column) for line in lines]
 
 
