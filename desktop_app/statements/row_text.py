@@ -11,7 +11,7 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import cast
 
 from desktop_app.statements.analysis import SheetAnalysis
-from desktop_app.statements.grid import Cell, cell_text, view
+from desktop_app.statements.grid import Cell, ColumnedRows, cell_text, view
 from desktop_app.statements.profile import ColumnScan
 
 _SPACES = re.compile(r"\s+")
@@ -101,6 +101,8 @@ def raw_rows(analysis: SheetAnalysis, selected: Sequence[int]) -> list[tuple[str
     csv module is a tuple and is kept as it is; a list is copied into one); spreadsheet
     columns are formatted once per distinct value and zipped back into rows."""
     rows = analysis.sheet.rows
+    if isinstance(rows, ColumnedRows):  # every row a tuple of strings: taken as they are
+        return list(view(rows, selected))
     if analysis.sheet.name is None:  # a text file: cells are the strings that were read
         return list(map(tuple, view(rows, selected)))  # type: ignore[arg-type]
     columns = [
