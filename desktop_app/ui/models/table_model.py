@@ -162,7 +162,7 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
         if self._apart():
             self._arrange_apart(reset=False)
             return
-        self._asked += 1  # one under way is of another sort
+        self._drop_arrangement()  # one under way is of another sort
         self._relayout(lambda: self._sorted(self._shown_in_arrival()))
 
     def _relayout(self, arrange: Callable[[], list[T]]) -> None:
@@ -188,8 +188,7 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
         first time a row is looked up by key. Items are expected to have distinct keys.
         """
         self.beginResetModel()
-        self._asked += 1  # one under way is of the items replaced: dropped
-        self._resetting = self._waiting = False
+        self._drop_arrangement()  # one under way is of the items replaced
         replaced = self._replaced()
         self._items = list(items)
         self._index = None
@@ -206,8 +205,7 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
         on the import's worker): the dict is kept as it is (the model's from now on), and
         no key is computed or hashed again (200,000 of them were most of a reset's time)."""
         self.beginResetModel()
-        self._asked += 1  # as ``set_items``
-        self._resetting = self._waiting = False
+        self._drop_arrangement()  # as ``set_items``
         replaced = self._replaced()
         self._index = items
         self._items = []
@@ -550,8 +548,7 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
             self._arrange_apart(reset=True)
             return
         self.beginResetModel()
-        self._asked += 1  # one under way is of another filter
-        self._resetting = self._waiting = False
+        self._drop_arrangement()  # one under way is of another filter
         self._arrived_shown = self._filtered_all(passing)
         self._visible = self._sorted(self._arrived_shown)
         self._rows_changed()
@@ -577,6 +574,13 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
             and self._key_predicate is None
             and self.item_count() > self.apart_from
         )
+
+    def _drop_arrangement(self) -> None:
+        """Drop an arrangement under way (it is turned away as it lands) and what it
+        would have done: the rows are arranged here instead. Every path that does so
+        calls this, so none leaves ``arranging`` true, or the next landing a reset."""
+        self._asked += 1
+        self._resetting = self._waiting = False
 
     def _arrange_apart(self, *, reset: bool) -> None:
         """Ask the worker for the rows as the filter and sort now set show them; what is
