@@ -37,7 +37,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from desktop_app.gc_pause import paused as collector_paused
-from desktop_app.ui.models.arranging import Arranged, Arrangement
+from desktop_app.ui.models.arranging import Arranged, Arrangement, plain_sorted, sorted_by
 from desktop_app.ui.models.columns import ROOT, ColumnSpec, Role
 from desktop_app.ui.models.filtering import TextIndex
 from desktop_app.ui.worked_out import Compute
@@ -696,21 +696,15 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
         return self._sort_column, self._sort_order
 
     def _sorted(self, items: list[T]) -> list[T]:
-        """Items (in arrival order) in the current sort order: the sort is stable, so
-        equal values keep the arrival order. Each raw value is computed once, and
-        positions (small ints) are sorted rather than (value, item) pairs, which the
-        cyclic garbage collector would have to traverse again and again at 300,000 rows."""
+        """Items (in arrival order) in the current sort order (``sorted_by``, as the
+        worker sorts): the sort is stable, so equal values keep the arrival order."""
         if not 0 <= self._sort_column < len(self.columns):
             return items
         column = self.columns[self._sort_column]
         value_of = column.sort_key or column.sort_value
         descending = self._sort_order == Qt.SortOrder.DescendingOrder
         with collector_paused():
-            values = [value_of(item) for item in items]
-            present = [row for row, value in enumerate(values) if value is not None]
-            present.sort(key=values.__getitem__, reverse=descending)  # stable: ties kept
-            missing = [item for item, value in zip(items, values, strict=True) if value is None]
-            return [items[row] for row in present] + missing
+            return sorted_by(items, value_of, descending, plain_sorted)
 
     def _shown_in_arrival(self) -> list[T]:
         """The visible rows in arrival order: as the filter gave them, or (once rows
