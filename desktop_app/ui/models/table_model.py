@@ -165,16 +165,23 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
         self._drop_arrangement()  # one under way is of another sort
         self._relayout(lambda: self._sorted(self._shown_in_arrival()))
 
-    def _relayout(self, arrange: Callable[[], list[T]]) -> None:
+    def _relayout(self, arrange: Callable[[], list[T]], rows: dict[int, int] | None = None) -> None:
         """Put the visible rows in the order ``arrange`` gives (the same rows), as one
-        layout change: persistent indexes (the selection, the current row) follow them."""
+        layout change: persistent indexes (the selection, the current row) follow them.
+        ``rows``: each new row by its item's id where known already (a worker's
+        arrangement): not worked out again over every row here."""
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
-        followed = {id(self._visible[p.row()]) for p in persistent}
         before = [(id(self._visible[p.row()]), p.column()) for p in persistent]
         self._visible = arrange()
         self._rows_changed()
-        new_rows = {id(item): row for row, item in enumerate(self._visible) if id(item) in followed}
+        if rows is not None:
+            new_rows = rows
+        else:
+            followed = {ident for ident, _ in before}
+            new_rows = {
+                id(item): row for row, item in enumerate(self._visible) if id(item) in followed
+            }
         moved = [self.index(new_rows[ident], col) for ident, col in before]
         self.changePersistentIndexList(persistent, moved)
         self.layoutChanged.emit()
@@ -640,7 +647,7 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
             self.endResetModel()
             return
         self._arrived_shown = arranged.shown
-        self._relayout(lambda: arranged.visible)
+        self._relayout(lambda: arranged.visible, arranged.rows)
         self._row_ids = arranged.rows
 
     def _filtered_all(self, passing: Iterable[T] | None = None) -> list[T]:
