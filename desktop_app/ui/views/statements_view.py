@@ -69,7 +69,8 @@ class StatementsView(QWidget):
         session.reconciliation_changed.connect(self.apply_filter)
         session.review_changed.connect(self._on_review)
         session.saving_changed.connect(self._update_remove_button)
-        self.model.modelReset.connect(self._update_count)  # a filter landing from the worker
+        # Every filter and reload resets the model (here, or as the worker's rows land).
+        self.model.modelReset.connect(self._update_count)
         self._update_remove_button()
 
     def _layout(self) -> None:
@@ -97,7 +98,6 @@ class StatementsView(QWidget):
 
     def apply_filter(self) -> None:
         self.model.set_line_filter(self.search.text().strip(), self.current_filter())
-        self._update_count()
 
     def _reload(self) -> None:
         chosen = self.file_combo.currentData()
@@ -112,8 +112,6 @@ class StatementsView(QWidget):
         self.model.set_keyed(self._session.lines_by_key())
         if self.file_combo.currentData() != chosen:  # its statement was taken out: "Any"
             self.apply_filter()
-        else:
-            self._update_count()
 
     def _on_review(self, change: ReviewUpdate) -> None:
         self.model.refresh({key for m in (*change.removed, *change.added) for key in m.line_keys})
