@@ -14,6 +14,7 @@ shown screen's widgets are stops.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
@@ -54,6 +55,14 @@ def takes_tab(window: QWidget, widget: QWidget) -> bool:
         and widget.isVisibleTo(window)
         and widget.isEnabled()
     )
+
+
+def tab_order(widgets: Sequence[QWidget]) -> None:
+    """Tab goes from each of ``widgets`` to the next, in the order listed: a screen's order
+    within its part of the ring, set where it is built. PySide6 binds only the two-widget
+    ``QWidget.setTabOrder``, so the pairs are set one by one."""
+    for first, second in itertools.pairwise(widgets):
+        QWidget.setTabOrder(first, second)
 
 
 def move_focus(window: QWidget, regions: Sequence[QWidget], forward: bool) -> bool:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
 from datetime import date
 
@@ -27,6 +26,7 @@ from desktop_app.ui.next_step import invoices_said
 from desktop_app.ui.review import ReviewUpdate
 from desktop_app.ui.session import ReviewSession
 from desktop_app.ui.views.choices import add_match_states, enum_choice, match_choice
+from desktop_app.ui.views.focus_ring import tab_order
 from desktop_app.ui.views.search_box import SearchBox
 from desktop_app.ui.views.table_view import DomainTableView
 
@@ -157,8 +157,7 @@ class InvoicesView(QWidget):
             self.table,
             self.items_table,
         ]
-        for first, second in itertools.pairwise(chain):
-            QWidget.setTabOrder(first, second)
+        tab_order(chain)
 
     def _build_context_menu(self) -> None:
         self.audit_action = QAction("Show audit trail…", self.table)

@@ -54,6 +54,7 @@ from desktop_app.ui.review import (
 )
 from desktop_app.ui.session import ReviewSession
 from desktop_app.ui.views.choices import add_match_states, enum_choice
+from desktop_app.ui.views.focus_ring import tab_order
 from desktop_app.ui.views.match_detail import MatchDetail
 from desktop_app.ui.views.search_box import SearchBox
 from desktop_app.ui.views.table_view import DomainTableView
@@ -334,8 +335,7 @@ class ReconcileView(QWidget):
             self.lines_panel.search,
             self.lines_panel.table,
         ]
-        for first, second in itertools.pairwise(chain):
-            QWidget.setTabOrder(first, second)
+        tab_order(chain)
 
     def _build_audit_menus(self) -> None:
         """Right-click an unmatched invoice or line for its audit trail, as on the

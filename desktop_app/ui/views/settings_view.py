@@ -3,7 +3,6 @@ matching settings."""
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
 
 from PySide6.QtCore import Signal
@@ -23,6 +22,7 @@ from desktop_app.ui.dialogs.seam import Dialogs
 from desktop_app.ui.models.providers import ProviderModel
 from desktop_app.ui.services import AppServices, ProviderEntry, ServiceError, SettingField
 from desktop_app.ui.tasks import TaskFailure, TaskHandle, TaskRunner
+from desktop_app.ui.views.focus_ring import tab_order
 from desktop_app.ui.views.settings_form import SettingsForm
 from desktop_app.ui.views.table_view import DomainTableView
 
@@ -139,8 +139,7 @@ class SettingsView(QWidget):
             *self.form.editors(),
             self.save_button,
         ]
-        for first, second in itertools.pairwise(chain):
-            QWidget.setTabOrder(first, second)
+        tab_order(chain)
 
     def selected(self) -> ProviderEntry | None:
         items = self.providers_table.selected_items()
