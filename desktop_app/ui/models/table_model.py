@@ -103,9 +103,8 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._colours: dict[str, QColor] = {}
-        # Filtering and sorting on a worker (``arrange_with``), for more than ``apart_from``.
+        # Filtering and sorting on a worker (``arrange_with``), for more than ``APART_FROM``.
         self._compute: Compute | None = None
-        self.apart_from = APART_FROM
         self._asked = 0  # numbers each arrangement asked for: only the latest is shown
         self._content = 0  # numbers each change of the rows meanwhile (``refresh``)
         self._resetting = False  # the arrangement asked for is of a new filter: a reset
@@ -564,7 +563,7 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
     # -- arranging on a worker -----------------------------------------------------------
     def arrange_with(self, compute: Compute) -> None:
         """Filter and sort on a worker (``compute``: the window's ``TaskRunner.work_out``)
-        while the table holds more than ``apart_from`` items."""
+        while the table holds more than ``APART_FROM`` items."""
         self._compute = compute
 
     @property
@@ -579,7 +578,7 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
         return (
             self._compute is not None
             and self._key_predicate is None
-            and self.item_count() > self.apart_from
+            and self.item_count() > APART_FROM
         )
 
     def _drop_arrangement(self) -> None:
