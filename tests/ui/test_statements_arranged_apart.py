@@ -23,6 +23,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 
 from desktop_app.domain import LineKey, MatchState, StatementLine
+from desktop_app.ui import formatting as fmt
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.models import statement_lines
 from desktop_app.ui.models.columns import column_index
@@ -202,6 +203,38 @@ def test_a_step_taken_while_the_match_filter_is_worked_out_is_not_lost(
     assert _shown(window) == []
     view.match_combo.setCurrentIndex(view.match_combo.findData(MatchState.REJECTED.value))
     _arranged(qtbot, window, lambda: list(auto.line_keys))
+
+
+def test_a_sort_by_match_on_the_worker_reads_a_step_taken_meanwhile(
+    qtbot, screen: MainWindow
+) -> None:
+    """A header click on Match sorts on the worker by the lines' states as they stand
+    (``StatementLineModel._off_thread``): the one suggestion is accepted before the sort
+    lands, and its line sits among the accepted, ahead of the one the engine matched,
+    equals in the order they came. (A rejection would move no line here: "Rejected"
+    sorts between "Matched" and "Suggested", as the engine's line did.)"""
+    window = screen
+    view, session = window.statements, window.session
+    held = list(session.lines_by_key().values())
+
+    def by_state() -> list[LineKey]:
+        def shown_state(line: StatementLine) -> str:
+            return fmt.state(session.line_state(line.key)).casefold()
+
+        return [line.key for line in sorted(held, key=shown_state)]
+
+    before_the_step = by_state()
+    suggested = next(m for m in session.matches if m.state is MatchState.SUGGESTED)
+    before = _shown(window)
+    _click_header(qtbot, window, "match")
+    assert view.model.arranging
+    assert _shown(window) == before
+    assert session.accept([suggested])  # before the sort lands
+    assert by_state() != before_the_step  # the step moves the line
+    _arranged(qtbot, window, by_state)
+    qtbot.wait(200)  # nothing else lands after it
+    assert _shown(window) == by_state()
+    assert not view.model.arranging
 
 
 @pytest.mark.parametrize("descending", [False, True])
