@@ -7,6 +7,8 @@ landed and was turned away, but the model said for good that one was under way
 (``arranging``, which the benchmark waits on), and the next sort the worker did landed
 as a reset, taking the selection with it, where it should move the rows.
 
+A worker that fails leaves the model as a dropped arrangement does (review 34, item 7).
+
 The real model, watched by Qt's model tester; the worker held until the test lets it
 land, and ``APART_FROM`` lowered so a few lines are a big table.
 """
@@ -36,6 +38,12 @@ class HeldWorker:
 
     def __call__(self, name: str, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
         self.jobs.append((work, done))
+
+    def fail(self) -> None:
+        """Each job fails on the worker: its result is None (the runner says why)."""
+        jobs, self.jobs = self.jobs, []
+        for _, done in jobs:
+            done(None)
 
     def land(self) -> None:
         jobs, self.jobs = self.jobs, []
@@ -94,5 +102,26 @@ def test_a_sort_done_here_while_a_filter_is_under_way_leaves_nothing_under_way(
         worker.land()
     assert not model.arranging
     assert _amounts(model) == sorted(_amounts(model), reverse=True)
+    assert followed.isValid(), "the sort landed as a reset, losing the row followed"
+    assert model.item_at(followed.row()) is line
+
+
+def test_a_filter_that_fails_on_the_worker_leaves_nothing_under_way(
+    qtbot, model: StatementLineModel, worker: HeldWorker
+) -> None:
+    """The worker's filter fails: the rows stay as they were, nothing is said to be under
+    way, and the next sort moves the rows rather than resetting the table."""
+    before = model.visible_items()
+    model.set_filter("payment")
+    assert model.arranging
+    worker.fail()
+    assert not model.arranging, "a failed arrangement is still said to be under way"
+    assert model.visible_items() == before
+    followed = QPersistentModelIndex(model.index(2, 1))
+    line = model.item_at(2)
+    model.sort(column_index(model.columns, "amount"))
+    with qtbot.assertNotEmitted(model.modelReset):
+        worker.land()
+    assert _amounts(model) == sorted(_amounts(model))
     assert followed.isValid(), "the sort landed as a reset, losing the row followed"
     assert model.item_at(followed.row()) is line
