@@ -197,6 +197,25 @@ class ReviewUpdate:
         return cls(tuple(removed.values()), tuple(added.values()), tuple(changes))
 
 
+def _swapped(
+    by_key: dict[_K, list[Match]], keys: Iterable[_K], old: Match, new: Match
+) -> list[tuple[_K, list[Match]]] | None:
+    """Each of ``keys``' lists of ``by_key`` without ``old`` and with ``new`` last, for
+    ``MatchIndex._restated`` to put in place once both halves (invoices, lines) are
+    known to hold ``old`` once; None, and nothing changed, where a key does not."""
+    swapped = []
+    for key in keys:
+        held = by_key.get(key)
+        if held is None:
+            return None
+        others = [m for m in held if m is not old]
+        if len(others) != len(held) - 1:
+            return None
+        others.append(new)
+        swapped.append((key, others))
+    return swapped
+
+
 class MatchIndex:
     """Which matches touch each invoice and line, kept up to date change by change.
 
@@ -327,29 +346,12 @@ class MatchIndex:
         invoices, lines = pairing
         if len(invoices) != len(old.invoices) or len(lines) != len(old.lines):
             return False
-        by_invoice, by_line = self._by_invoice, self._by_line
-        invoice_lists: list[tuple[InvoiceKey, list[Match]]] = []
-        for key in invoices:
-            held = by_invoice.get(key)
-            if held is None:
-                return False
-            others = [m for m in held if m is not old]
-            if len(others) != len(held) - 1:
-                return False
-            others.append(new)
-            invoice_lists.append((key, others))
-        line_lists: list[tuple[LineKey, list[Match]]] = []
-        for line_key in lines:
-            held = by_line.get(line_key)
-            if held is None:
-                return False
-            others = [m for m in held if m is not old]
-            if len(others) != len(held) - 1:
-                return False
-            others.append(new)
-            line_lists.append((line_key, others))
-        by_invoice.update(invoice_lists)
-        by_line.update(line_lists)
+        invoice_lists = _swapped(self._by_invoice, invoices, old, new)
+        line_lists = _swapped(self._by_line, lines, old, new)
+        if invoice_lists is None or line_lists is None:
+            return False
+        self._by_invoice.update(invoice_lists)
+        self._by_line.update(line_lists)
         del self._pairings[id(old)]
         self._pairings[id(new)] = (new, pairing)
         return True
